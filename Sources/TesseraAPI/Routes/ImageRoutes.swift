@@ -1,0 +1,96 @@
+import Hummingbird
+import TesseraCore
+
+/// `GET /v1/images`, `GET /v1/images/{id}` and `GET /v1/images/{id}/chunks`.
+struct ImageRoutes {
+    let store: CatalogStore
+    /// The most chunk entries one answer may list; larger regions are refused with a hint to narrow them.
+    static let maximumChunks: Int64 = 100_000
+
+    /// Term filters by parameter name.
+    static let termParameters: [String: Term.Kind] = Dictionary(uniqueKeysWithValues: Term.Kind.allCases.map { ($0.rawValue, $0) })
+
+    func add(to router: Router<some RequestContext>) {
+        router.get("/v1/images") { request, _ in try await list(request) }
+        router.get("/v1/images/:id") { request, context in try await show(request, id: context.parameters.require("id")) }
+        router.get("/v1/images/:id/chunks") { request, context in try await chunks(request, id: context.parameters.require("id")) }
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let query = QueryParameters(request: request)
+        try query.allowOnly(Set(Self.termParameters.keys).union(["study", "limit", "cursor"]))
+        var filter = ImageFilter(study: try query.single("study"))
+        for (name, kind) in Self.termParameters.sorted(by: { $0.key < $1.key }) {
+            for value in request.uri.queryParameters.getAll(name) {
+                guard !value.isEmpty else { throw Problem.badRequest("\(name) needs a value, e.g. \(name)=…") }
+                filter.terms.append(Term(kind: kind, value: String(value)))
+            }
+        }
+        let page = try await store.images(matching: filter, page: query.page())
+        return try WireJSON.response(ListBody<ImageItem>(items: page.items.map(ImageItem.init), nextCursor: page.nextAfter.map(Cursor.encode)))
+    }
+
+    func show(_ request: Request, id: String) async throws -> Response {
+        try QueryParameters(request: request).allowOnly([])
+        return try WireJSON.response(ImageBody(try await image(id)))
+    }
+
+    func chunks(_ request: Request, id: String) async throws -> Response {
+        let image = try await image(id)
+        let axisNames = image.axes.map(\.name)
+        let query = QueryParameters(request: request)
+        try query.allowOnly(Set(axisNames).union(["level"]))
+        let levelText = try query.single("level") ?? "0"
+        guard let levelNumber = Int(levelText), let level = image.levels.first(where: { $0.level == levelNumber }) else {
+            throw Problem.badRequest("level must be one of \(image.levels.map { String($0.level) }.joined(separator: ", ")), not \"\(levelText)\"")
+        }
+        var ranges: [Range<Int64>] = []
+        for (axis, size) in zip(axisNames, level.metadata.shape) {
+            ranges.append(try AxisRange.parse(query.single(axis), axis: axis, size: size))
+        }
+        let grid = level.metadata.objectGrid
+        let region = Region(ranges)
+        let count = grid.chunkCount(region)
+        guard count <= Self.maximumChunks else {
+            throw Problem.badRequest("the region covers \(count) chunk objects; at most \(Self.maximumChunks) are listed per request, so narrow the ranges")
+        }
+        var items: [ChunkItem] = []
+        items.reserveCapacity(Int(count))
+        grid.forEachChunk(in: region) { items.append(ChunkItem($0, levelURL: level.url)) }
+        return try WireJSON.response(ChunksBody(
+            image: id, level: level.level, url: level.url, axes: axisNames,
+            region: ranges.map { [$0.lowerBound, $0.upperBound] }, array: ArrayItem(level.metadata),
+            missingObjects: "an object that answers 404 holds only fill_value",
+            sharded: level.metadata.shardShape != nil, count: count, chunks: items))
+    }
+
+    private func image(_ id: String) async throws -> ImageDetail {
+        guard let image = try await store.image(id: id) else {
+            throw Problem.notFound("no image \"\(id)\"; GET /v1/images finds images by study, gene, phenotype, compound or organism")
+        }
+        return image
+    }
+}
+
+/// `start:stop` (half-open), `start:`, `:stop` or a single index; omitted means the whole axis.
+enum AxisRange {
+    static func parse(_ text: String?, axis: String, size: Int64) throws -> Range<Int64> {
+        guard let text else { return 0..<size }
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let start: Int64?, stop: Int64?
+        if parts.count == 1 {
+            start = Int64(parts[0])
+            stop = start.map { $0 + 1 }
+        } else {
+            start = parts[0].isEmpty ? 0 : Int64(parts[0])
+            stop = parts[1].isEmpty ? size : Int64(parts[1])
+        }
+        guard let start, let stop, start >= 0, start < stop else {
+            throw Problem.badRequest("\(axis)=\(text) is not a range; use start:stop with 0 <= start < stop (half-open), e.g. \(axis)=0:\(min(size, 64))")
+        }
+        guard start < size else {
+            throw Problem.badRequest("\(axis)=\(text) starts outside the array; axis \(axis) has size \(size) at this level")
+        }
+        return start..<min(stop, size)
+    }
+}

@@ -1,0 +1,33 @@
+import Hummingbird
+import TesseraCore
+
+/// Validation of query parameters; every failure names the parameter and the accepted form.
+struct QueryParameters {
+    let request: Request
+
+    var names: Set<String> { Set(request.uri.queryParameters.map { String($0.key) }) }
+
+    func single(_ name: String) throws -> String? {
+        let values = request.uri.queryParameters.getAll(name)
+        guard values.count <= 1 else { throw Problem.badRequest("give \(name) at most once") }
+        return values.first.map { String($0) }
+    }
+
+    /// Refuses parameters the endpoint does not know, so a typo is not silently ignored.
+    func allowOnly(_ allowed: Set<String>) throws {
+        if let unknown = names.subtracting(allowed).sorted().first {
+            throw Problem.badRequest("unknown query parameter \"\(unknown)\"; this endpoint accepts \(allowed.sorted().joined(separator: ", "))")
+        }
+    }
+
+    func page() throws -> PageRequest {
+        var limit = 100
+        if let text = try single("limit") {
+            guard let value = Int(text), (1...1000).contains(value) else {
+                throw Problem.badRequest("limit must be an integer from 1 to 1000, not \"\(text)\"")
+            }
+            limit = value
+        }
+        return PageRequest(after: try single("cursor").map(Cursor.decode), limit: limit)
+    }
+}

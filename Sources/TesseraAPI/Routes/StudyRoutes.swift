@@ -1,0 +1,27 @@
+import Hummingbird
+import TesseraCore
+
+/// `GET /v1/studies` and `GET /v1/studies/{id}`.
+struct StudyRoutes {
+    let store: CatalogStore
+
+    func add(to router: Router<some RequestContext>) {
+        router.get("/v1/studies") { request, _ in try await list(request) }
+        router.get("/v1/studies/:id") { request, context in try await show(request, id: context.parameters.require("id")) }
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let query = QueryParameters(request: request)
+        try query.allowOnly(["limit", "cursor"])
+        let page = try await store.studies(page: query.page())
+        return try WireJSON.response(ListBody<StudyItem>(items: page.items.map(StudyItem.init), nextCursor: page.nextAfter.map(Cursor.encode)))
+    }
+
+    func show(_ request: Request, id: String) async throws -> Response {
+        try QueryParameters(request: request).allowOnly([])
+        guard let study = try await store.study(id: id) else {
+            throw Problem.notFound("no study \"\(id)\"; GET /v1/studies lists the catalogued studies")
+        }
+        return try WireJSON.response(StudyBody(study))
+    }
+}

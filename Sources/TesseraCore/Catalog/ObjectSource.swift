@@ -1,0 +1,49 @@
+import Foundation
+
+/// A bucket-like tree of objects the crawler reads: a local folder, later S3 or HTTP.
+public protocol ObjectSource: Sendable {
+    /// The URL under which catalogued objects are published: chunk URLs are built on it.
+    var publicBaseURL: String { get }
+    /// The objects and sub-prefixes directly under `prefix` (`""` for the root, else ending in `/`).
+    func list(prefix: String) async throws -> Listing
+    /// The object at `key`, or `nil` when there is none.
+    func get(_ key: String) async throws -> StoredObject?
+}
+
+public struct Listing: Sendable {
+    public var objects: [ObjectInfo]
+    /// Child prefixes, each ending in `/`.
+    public var prefixes: [String]
+
+    public init(objects: [ObjectInfo], prefixes: [String]) {
+        self.objects = objects
+        self.prefixes = prefixes
+    }
+}
+
+public struct ObjectInfo: Sendable, Hashable {
+    public var key: String
+    public var size: Int64
+    public var etag: String?
+    public var lastModified: String?
+
+    public init(key: String, size: Int64, etag: String?, lastModified: String?) {
+        self.key = key
+        self.size = size
+        self.etag = etag
+        self.lastModified = lastModified
+    }
+
+    /// The last path segment of the key.
+    public var name: Substring { key.split(separator: "/").last ?? Substring(key) }
+}
+
+public struct StoredObject: Sendable {
+    public var info: ObjectInfo
+    public var data: Data
+
+    public init(info: ObjectInfo, data: Data) {
+        self.info = info
+        self.data = data
+    }
+}

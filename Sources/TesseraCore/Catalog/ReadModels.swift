@@ -1,0 +1,159 @@
+/// A study as listed by `GET /v1/studies`.
+public struct StudySummary: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var title: String?
+    public var url: String
+    public var license: String?
+    public var organisms: [String]
+    public var images: Int
+    public var plates: Int
+    public var wells: Int
+
+    public init(id: String, name: String, title: String? = nil, url: String, license: String? = nil, organisms: [String], images: Int, plates: Int, wells: Int) {
+        self.id = id
+        self.name = name
+        self.title = title
+        self.url = url
+        self.license = license
+        self.organisms = organisms
+        self.images = images
+        self.plates = plates
+        self.wells = wells
+    }
+}
+
+/// A study with its description and containers, as returned by `GET /v1/studies/{id}`.
+public struct StudyDetail: Sendable, Hashable, Codable {
+    public var summary: StudySummary
+    public var description: String?
+    public var licenseURL: String?
+    public var containers: [ContainerSummary]
+    public var crawlRun: Int64?
+
+    public init(summary: StudySummary, description: String? = nil, licenseURL: String? = nil, containers: [ContainerSummary], crawlRun: Int64? = nil) {
+        self.summary = summary
+        self.description = description
+        self.licenseURL = licenseURL
+        self.containers = containers
+        self.crawlRun = crawlRun
+    }
+}
+
+public struct ContainerSummary: Sendable, Hashable, Codable {
+    public var id: String
+    public var kind: String
+    public var name: String
+    public var component: String?
+    public var url: String
+    public var ngffVersion: String?
+    public var images: Int
+
+    public init(id: String, kind: String, name: String, component: String? = nil, url: String, ngffVersion: String? = nil, images: Int) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.component = component
+        self.url = url
+        self.ngffVersion = ngffVersion
+        self.images = images
+    }
+}
+
+/// An image as listed by `GET /v1/images`.
+public struct ImageSummary: Sendable, Hashable, Codable {
+    public var id: String
+    public var study: String
+    public var name: String
+    public var kind: ImageRecord.Kind
+    public var zarrURL: String
+    public var ngffVersion: String
+    public var zarrFormat: Int
+    public var plate: String?
+    public var well: String?
+    public var field: String?
+    public var dataset: String?
+    public var sortKey: String
+
+    public init(id: String, study: String, name: String, kind: ImageRecord.Kind, zarrURL: String, ngffVersion: String, zarrFormat: Int, plate: String? = nil, well: String? = nil, field: String? = nil, dataset: String? = nil, sortKey: String) {
+        self.id = id
+        self.study = study
+        self.name = name
+        self.kind = kind
+        self.zarrURL = zarrURL
+        self.ngffVersion = ngffVersion
+        self.zarrFormat = zarrFormat
+        self.plate = plate
+        self.well = well
+        self.field = field
+        self.dataset = dataset
+        self.sortKey = sortKey
+    }
+}
+
+/// An image with its resolution levels, labels and annotations, as returned by `GET /v1/images/{id}`.
+public struct ImageDetail: Sendable, Hashable {
+    public var summary: ImageSummary
+    public var axes: [Multiscale.Axis]
+    public var channels: JSONValue?
+    public var scale: [Double]?
+    public var parentImage: String?
+    public var levels: [ArrayLevel]
+    public var labels: [LabelSummary]
+    public var annotations: [AnnotationSummary]
+
+    public init(summary: ImageSummary, axes: [Multiscale.Axis], channels: JSONValue? = nil, scale: [Double]? = nil, parentImage: String? = nil, levels: [ArrayLevel], labels: [LabelSummary], annotations: [AnnotationSummary]) {
+        self.summary = summary
+        self.axes = axes
+        self.channels = channels
+        self.scale = scale
+        self.parentImage = parentImage
+        self.levels = levels
+        self.labels = labels
+        self.annotations = annotations
+    }
+}
+
+public struct ArrayLevel: Sendable, Hashable {
+    public var level: Int
+    public var path: String
+    public var url: String
+    public var metadata: ZarrArrayMetadata
+    public var scale: [Double]?
+    public var translation: [Double]?
+
+    public init(level: Int, path: String, url: String, metadata: ZarrArrayMetadata, scale: [Double]? = nil, translation: [Double]? = nil) {
+        self.level = level
+        self.path = path
+        self.url = url
+        self.metadata = metadata
+        self.scale = scale
+        self.translation = translation
+    }
+}
+
+public struct LabelSummary: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+public struct AnnotationSummary: Sendable, Hashable, Codable {
+    public var subject: String
+    public var namespace: String
+    public var key: String
+    public var value: String
+    public var kind: String?
+
+    public init(subject: String, namespace: String, key: String, value: String, kind: String? = nil) {
+        self.subject = subject
+        self.namespace = namespace
+        self.key = key
+        self.value = value
+        self.kind = kind
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import TesseraCore
+
+/// Where an image sits in its study, fixed by the path that led the crawler to it.
+struct Placement {
+    var containerID: String?
+    var wellID: String?
+    var field: String?
+    var parentImageID: String?
+    var kind: ImageRecord.Kind = .image
+    var name: String
+    var sortKey: String
+    /// The OME-NGFF version of the enclosing plate or image, for nodes that do not repeat it.
+    var inheritedVersion: String?
+}
+
+extension StudyCrawler {
+    /// Reads one OME-Zarr root by following its metadata; the root listing only tells the Zarr format.
+    mutating func readZarrRoot(_ root: String, listing: Listing, component: String?, dataset: String?) async {
+        let format = listing.objects.contains { $0.name == "zarr.json" } ? 3 : 2
+        do {
+            guard let (node, document) = try await readNode(root, format: format) else { return }
+            let folderName = Self.displayName(root)
+            switch node.kind {
+            case .plate:
+                try await readPlate(root, node: node, document: document, component: component, folderName: folderName)
+            case .image, .labelImage:
+                let container = dataset.map { datasetContainer($0, component: component, root: root) }
+                let placement = Placement(containerID: container, name: folderName,
+                                          sortKey: "\(snapshot.study.id)/\(relative(root))", inheritedVersion: nil)
+                try await readImage(root, format: format, node: node, document: document, placement: placement)
+            default:
+                record(root, "no OME-NGFF image or plate at this Zarr root (found \(node.kind.rawValue))")
+            }
+        } catch {
+            record(root, "\(error)")
+        }
+    }
+
+    /// Reads a group's metadata document: `zarr.json` for Zarr v3, `.zattrs` for v2. `nil` when the group has none.
+    private mutating func readNode(_ prefix: String, format: Int) async throws -> (NGFFNode, String)? {
+        let key = prefix + (format == 3 ? "zarr.json" : ".zattrs")
+        guard let object = await read(key) else { return nil }
+        let document = try JSONValue.parse(object.data)
+        let node = try format == 3 ? NGFFNode.decodeV3(zarrJSON: document) : NGFFNode.decodeV2(zattrs: document)
+        return (node, String(decoding: object.data, as: UTF8.self))
+    }
+
+    private mutating func readPlate(_ root: String, node: NGFFNode, document: String, component: String?, folderName: String) async throws {
+        let plate = try Plate.decode(node.attributes["plate"] ?? .null)
+        let name = plate.name ?? folderName
+        let containerID = StableID.make("plt_", snapshot.study.id, relative(root))
+        snapshot.containers.append(ContainerRecord(
+            id: containerID, studyID: snapshot.study.id, kind: .plate, name: name, component: component,
+            url: url(root), ngffVersion: node.version, zarrFormat: node.zarrFormat, document: document))
+        for well in plate.wells {
+            let wellPrefix = root + well.path + "/"
+            do {
+                guard let (wellNode, wellDocument) = try await readNode(wellPrefix, format: node.zarrFormat) else {
+                    record(wellPrefix, "the plate lists well \(well.path) but its metadata is missing")
+                    continue
+                }
+                let fields = try WellImages.decode(wellNode.attributes["well"] ?? .null)
+                let wellID = StableID.make("wel_", snapshot.study.id, relative(wellPrefix))
+                snapshot.wells.append(WellRecord(
+                    id: wellID, studyID: snapshot.study.id, containerID: containerID, path: well.path,
+                    rowName: well.rowName, columnName: well.columnName, rowIndex: well.rowIndex,
+                    columnIndex: well.columnIndex, document: wellDocument))
+                for (index, field) in fields.paths.enumerated() {
+                    let sortKey = String(format: "%@/%@/%05lld-%05lld/%05d", snapshot.study.id, relative(root),
+                                         well.rowIndex, well.columnIndex, index)
+                    let placement = Placement(containerID: containerID, wellID: wellID, field: field,
+                                              name: "\(name) \(well.rowName)\(well.columnName) field \(field)",
+                                              sortKey: sortKey, inheritedVersion: node.version)
+                    await readImageGroup(wellPrefix + field + "/", format: node.zarrFormat, placement: placement)
+                }
+            } catch {
+                record(wellPrefix, "\(error)")
+            }
+        }
+    }
+
+    /// Reads an image group whose metadata has not been fetched yet; problems are recorded against it.
+    private mutating func readImageGroup(_ prefix: String, format: Int, placement: Placement) async {
+        do {
+            guard let (node, document) = try await readNode(prefix, format: format) else {
+                record(prefix, "metadata points at an image here, but its group metadata is missing")
+                return
+            }
+            try await readImage(prefix, format: format, node: node, document: document, placement: placement)
+        } catch {
+            record(prefix, "\(error)")
+        }
+    }
+
+    /// Reads a multiscale image: its resolution levels, then its label images.
+    private mutating func readImage(_ prefix: String, format: Int, node: NGFFNode, document: String, placement: Placement) async throws {
+        let version = node.version ?? placement.inheritedVersion ?? "0.4"
+        let multiscale = try Multiscale.decodeAll(node.attributes["multiscales"] ?? .null, version: version)[0]
+        let imageID = StableID.make("img_", snapshot.study.id, relative(prefix))
+        var levels: [ArrayRecord] = []
+        for (level, dataset) in multiscale.datasets.enumerated() {
+            let arrayPrefix = prefix + dataset.path + "/"
+            let key = arrayPrefix + (format == 3 ? "zarr.json" : ".zarray")
+            guard let object = await read(key) else {
+                throw MetadataError.invalid(path: "$.multiscales[0].datasets[\(level)].path", reason: "array \(dataset.path) has no \(format == 3 ? "zarr.json" : ".zarray")")
+            }
+            let json = try JSONValue.parse(object.data)
+            let metadata: ZarrArrayMetadata
+            do {
+                metadata = try format == 3 ? .decodeV3(json) : .decodeV2(json)
+            } catch {
+                throw MetadataError.invalid(path: key, reason: "\(error)")
+            }
+            guard metadata.shape.count == multiscale.axes.count else {
+                throw MetadataError.invalid(path: key, reason: "array has \(metadata.shape.count) dimensions for \(multiscale.axes.count) axes")
+            }
+            levels.append(ArrayRecord(imageID: imageID, level: level, path: dataset.path, url: url(arrayPrefix),
+                                      metadata: metadata, scale: dataset.scale, translation: dataset.translation,
+                                      document: String(decoding: object.data, as: UTF8.self)))
+        }
+        let name = placement.kind == .image && placement.field == nil ? (multiscale.name ?? placement.name) : placement.name
+        snapshot.images.append(ImageRecord(
+            id: imageID, studyID: snapshot.study.id, containerID: placement.containerID, wellID: placement.wellID,
+            parentImageID: placement.parentImageID, field: placement.field, kind: placement.kind, name: name,
+            url: url(prefix), ngffVersion: version, zarrFormat: format, axesJSON: Self.json(multiscale.axes),
+            channelsJSON: node.attributes["omero"]?["channels"]?.jsonText,
+            scaleJSON: multiscale.physicalScale(level: 0).map(Self.json), document: document, sortKey: placement.sortKey))
+        snapshot.arrays += levels
+        if placement.kind == .image {
+            await readLabels(prefix, format: format, imageID: imageID, placement: placement, version: version)
+        }
+    }
+
+    /// Label images listed in the image's `labels` group; an image without one simply has no labels.
+    private mutating func readLabels(_ prefix: String, format: Int, imageID: String, placement: Placement, version: String) async {
+        do {
+            guard let (node, _) = try await readNode(prefix + "labels/", format: format),
+                  let list = node.attributes["labels"] else { return }
+            for label in try LabelList.decode(list) {
+                var labelPlacement = placement
+                labelPlacement.kind = .label
+                labelPlacement.parentImageID = imageID
+                labelPlacement.name = label
+                labelPlacement.sortKey = placement.sortKey + "/labels/" + label
+                labelPlacement.inheritedVersion = version
+                await readImageGroup(prefix + "labels/" + label + "/", format: format, placement: labelPlacement)
+            }
+        } catch {
+            record(prefix + "labels/", "\(error)")
+        }
+    }
+
+    /// The container for an experiment's `Dataset Name` folder, created on first use.
+    private mutating func datasetContainer(_ name: String, component: String?, root: String) -> String {
+        let id = StableID.make("dst_", snapshot.study.id, component ?? "", name)
+        if !snapshot.containers.contains(where: { $0.id == id }) {
+            let folder = String(root.dropLast().split(separator: "/").dropLast().joined(separator: "/")) + "/"
+            snapshot.containers.append(ContainerRecord(
+                id: id, studyID: snapshot.study.id, kind: .dataset, name: name, component: component,
+                url: url(folder), ngffVersion: nil, zarrFormat: nil, document: nil))
+        }
+        return id
+    }
+
+    /// A key relative to the study folder, without the trailing `/`.
+    func relative(_ key: String) -> String {
+        String(key.dropFirst(prefix.count)).trimmingSuffix("/")
+    }
+
+    /// `LM2_ONTARGETPlus_1A.ome.zarr/` → `LM2_ONTARGETPlus_1A`.
+    static func displayName(_ prefix: String) -> String {
+        let name = String(prefix.dropLast().split(separator: "/").last ?? "")
+        for suffix in [".ome.zarr", ".zarr"] where name.hasSuffix(suffix) {
+            return String(name.dropLast(suffix.count))
+        }
+        return name
+    }
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

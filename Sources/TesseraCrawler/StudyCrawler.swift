@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import TesseraCore
+
+/// Crawls one study folder (prefix) into a `StudySnapshot`: the study file, the OME-Zarr roots found by
+/// listing, everything below them found by following their metadata, then the annotation tables.
+struct StudyCrawler {
+    let source: ObjectSource
+    let prefix: String
+    let logger: Logger
+    var snapshot: StudySnapshot
+    var tables: [(url: String, table: AnnotationTable)] = []
+    /// Rows of annotation tables that matched no catalogued well or image.
+    var unmatchedRows = 0
+
+    /// Folders nested deeper than this below a study are not searched for Zarr roots.
+    static let maximumDepth = 6
+
+    init(source: ObjectSource, prefix: String, name: String, logger: Logger) {
+        self.source = source
+        self.prefix = prefix
+        self.logger = logger
+        self.snapshot = StudySnapshot(study: StudyRecord(id: name, name: name, url: ObjectPath.url(source.publicBaseURL, appending: prefix)))
+    }
+
+    mutating func crawl() async throws -> StudySnapshot {
+        try await walk(prefix, depth: 0, component: nil, dataset: nil)
+        matchAnnotations()
+        return snapshot
+    }
+
+    /// Lists a folder: Zarr roots are handed to the metadata reader, curation files are read, other folders searched.
+    private mutating func walk(_ folder: String, depth: Int, component: String?, dataset: String?) async throws {
+        let listing = try await source.list(prefix: folder)
+        if listing.objects.contains(where: { ["zarr.json", ".zattrs", ".zgroup"].contains($0.name) }) {
+            await readZarrRoot(folder, listing: listing, component: component, dataset: dataset)
+            return
+        }
+        for object in listing.objects {
+            if depth == 0, object.name.hasSuffix("-study.txt") {
+                await readStudyFile(object.key)
+            } else if object.name.hasSuffix("-annotation.csv") {
+                await readAnnotationTable(object.key)
+            }
+        }
+        guard depth < Self.maximumDepth else { return }
+        for child in listing.prefixes {
+            let name = String(child.dropLast().split(separator: "/").last ?? "")
+            let isZarr = name.hasSuffix(".zarr")
+            try await walk(child, depth: depth + 1,
+                           component: component ?? (isZarr ? nil : name),
+                           dataset: dataset ?? (component == nil || isZarr ? nil : name))
+        }
+    }
+
+    private mutating func readStudyFile(_ key: String) async {
+        guard let object = await read(key) else { return }
+        let text = String(decoding: object.data, as: UTF8.self)
+        let file = StudyFile.parse(text)
+        var study = snapshot.study
+        study.id = file.accession ?? study.id
+        study.title = file.title
+        study.description = file.description
+        study.license = file.license
+        study.licenseURL = file.licenseURL
+        study.organisms = file.organisms
+        study.studyDocument = text
+        snapshot.study = study
+        let url = self.url(key)
+        for value in file.organisms + file.organismAccessions {
+            snapshot.annotations.append(AnnotationRecord(
+                studyID: study.id, subject: .study, subjectID: study.id, namespace: "idr.openmicroscopy.org/study/info",
+                key: "Organism", value: value, term: Term(kind: .organism, value: value), sourceURL: url, sourceRow: nil))
+        }
+    }
+
+    private mutating func readAnnotationTable(_ key: String) async {
+        guard let object = await read(key) else { return }
+        do {
+            let table = AnnotationTable.read(try CSVTable.parse(String(decoding: object.data, as: UTF8.self)))
+            for problem in table.problems { record(key, problem) }
+            tables.append((url(key), table))
+        } catch {
+            record(key, "\(error)")
+        }
+    }
+
+    // MARK: Reading objects
+
+    /// The public URL of a key; folder URLs carry no trailing `/` (clients append `/<path>`).
+    func url(_ key: String) -> String { ObjectPath.url(source.publicBaseURL, appending: key).trimmingSuffix("/") }
+
+    /// Reads an object and remembers it as a source of this study; `nil` when absent or unreadable (recorded).
+    mutating func read(_ key: String) async -> StoredObject? {
+        do {
+            guard let object = try await source.get(key) else { return nil }
+            snapshot.sourceObjects.append(SourceObject(url: url(key), etag: object.info.etag, size: object.info.size,
+                                                       lastModified: object.info.lastModified))
+            return object
+        } catch {
+            record(key, "could not be read: \(error)")
+            return nil
+        }
+    }
+
+    mutating func record(_ key: String, _ message: String) {
+        logger.warning("skipped object", metadata: ["url": "\(url(key))", "reason": "\(message)"])
+        snapshot.issues.append(CrawlIssue(url: url(key), message: message))
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import TesseraCore
+
+extension SQLCatalog {
+    public func replaceStudy(_ snapshot: StudySnapshot, crawlRun: Int64) async throws {
+        let id = snapshot.study.id
+        let deletions: [SQL] = [
+            "DELETE FROM image_terms WHERE study_id = \(id)",
+            "DELETE FROM annotations WHERE study_id = \(id)",
+            "DELETE FROM arrays WHERE image_id IN (SELECT id FROM images WHERE study_id = \(id))",
+            "DELETE FROM images WHERE study_id = \(id)",
+            "DELETE FROM wells WHERE study_id = \(id)",
+            "DELETE FROM containers WHERE study_id = \(id)",
+            "DELETE FROM source_objects WHERE study_id = \(id)",
+        ]
+        try await database.write(deletions + [upsertStudy(snapshot.study, crawlRun: crawlRun)] + inserts(snapshot, crawlRun: crawlRun))
+    }
+
+    private func upsertStudy(_ study: StudyRecord, crawlRun: Int64) -> SQL {
+        let organisms = JSONValue.array(study.organisms.map { .string($0) }).jsonText
+        return """
+            INSERT INTO studies (id, name, url, title, description, license, license_url, organisms, study_document, crawl_run_id)
+            VALUES (\(study.id), \(study.name), \(study.url), \(study.title), \(study.description), \(study.license),
+                    \(study.licenseURL), \(organisms), \(study.studyDocument), \(crawlRun))
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, title = excluded.title,
+                description = excluded.description, license = excluded.license, license_url = excluded.license_url,
+                organisms = excluded.organisms, study_document = excluded.study_document, crawl_run_id = excluded.crawl_run_id
+            """
+    }
+
+    private func inserts(_ snapshot: StudySnapshot, crawlRun: Int64) -> [SQL] {
+        let study = snapshot.study.id
+        return SQL.insert(
+            into: "containers",
+            columns: ["id", "study_id", "kind", "name", "component", "url", "ngff_version", "zarr_format", "document"],
+            rows: snapshot.containers.map {
+                [.text($0.id), .text(study), .text($0.kind.rawValue), .text($0.name), $0.component.sqlValue, .text($0.url),
+                 $0.ngffVersion.sqlValue, $0.zarrFormat.sqlValue, $0.document.sqlValue]
+            })
+        + SQL.insert(
+            into: "wells",
+            columns: ["id", "study_id", "container_id", "path", "row_name", "column_name", "row_index", "column_index", "document"],
+            rows: snapshot.wells.map {
+                [.text($0.id), .text(study), .text($0.containerID), .text($0.path), .text($0.rowName), .text($0.columnName),
+                 .int($0.rowIndex), .int($0.columnIndex), $0.document.sqlValue]
+            })
+        + SQL.insert(
+            into: "images",
+            columns: ["id", "study_id", "container_id", "well_id", "parent_image_id", "field", "kind", "name", "url",
+                      "ngff_version", "zarr_format", "axes", "channels", "scale", "document", "sort_key"],
+            rows: snapshot.images.map {
+                [.text($0.id), .text(study), $0.containerID.sqlValue, $0.wellID.sqlValue, $0.parentImageID.sqlValue,
+                 $0.field.sqlValue, .text($0.kind.rawValue), .text($0.name), .text($0.url), .text($0.ngffVersion),
+                 .int(Int64($0.zarrFormat)), .text($0.axesJSON), $0.channelsJSON.sqlValue, $0.scaleJSON.sqlValue,
+                 .text($0.document), .text($0.sortKey)]
+            })
+        + SQL.insert(into: "arrays", columns: ArrayColumns.names, rows: snapshot.arrays.map(ArrayColumns.values))
+        + SQL.insert(
+            into: "annotations",
+            columns: ["study_id", "subject_kind", "subject_id", "namespace", "key", "value", "term_kind", "term",
+                      "source_url", "source_row"],
+            rows: snapshot.annotations.map {
+                [.text(study), .text($0.subject.rawValue), .text($0.subjectID), .text($0.namespace), .text($0.key),
+                 .text($0.value), $0.term?.kind.rawValue.sqlValue ?? .null, $0.term?.normalized.sqlValue ?? .null,
+                 .text($0.sourceURL), $0.sourceRow.sqlValue]
+            })
+        + SQL.insert(
+            into: "image_terms", columns: ["image_id", "study_id", "term_kind", "term"],
+            rows: snapshot.imageTerms.map { [.text($0.imageID), .text(study), .text($0.term.kind.rawValue), .text($0.term.normalized)] })
+        + SQL.insert(
+            into: "source_objects", columns: ["url", "study_id", "etag", "size", "last_modified", "crawl_run_id"],
+            rows: uniqueSourceObjects(snapshot).map {
+                [.text($0.url), .text(study), $0.etag.sqlValue, .int($0.size), $0.lastModified.sqlValue, .int(crawlRun)]
+            })
+    }
+
+    /// A document read twice (a shared label group, say) is one source object.
+    private func uniqueSourceObjects(_ snapshot: StudySnapshot) -> [SourceObject] {
+        var seen = Set<String>()
+        return snapshot.sourceObjects.filter { seen.insert($0.url).inserted }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+@main
+struct Tessera: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tessera",
+        abstract: "A cross-study catalog of OME-Zarr bioimaging data with direct chunk URLs.",
+        subcommands: [Crawl.self, Serve.self, Migrate.self, Demo.self]
+    )
+}
+
+/// Options every command that touches the catalog shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "Catalog database: sqlite:PATH or postgres://user:password@host:port/database.",
+        discussion: "Defaults to $TESSERA_DATABASE_URL, else sqlite:tessera.sqlite in the working directory."))
+    var url: String?
+
+    var resolvedURL: String {
+        url ?? ProcessInfo.processInfo.environment["TESSERA_DATABASE_URL"] ?? "sqlite:tessera.sqlite"
+    }
+
+    /// The migrate command for this database, for error messages that tell the user what to run.
+    var migrateCommand: String {
+        url == nil ? "tessera migrate" : "tessera migrate --db <the same URL>"
+    }
+}
+
+enum Logs {
+    /// Logs go to standard error, so `--json` output on standard output stays machine-readable.
+    static func bootstrap() -> Logger {
+        let level = ProcessInfo.processInfo.environment["TESSERA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "tessera")
+    }
+}
