@@ -46,6 +46,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "TesseraTesting",
+            dependencies: [
+                "TesseraCore", "TesseraStore", "TesseraCrawler",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "tessera",
             dependencies: [
@@ -56,15 +64,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore"]),
+        .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TesseraStoreTests",
-            dependencies: ["TesseraCore", "TesseraStore", "TesseraCrawler"]
+            dependencies: ["TesseraCore", "TesseraStore", "TesseraCrawler", "TesseraTesting"]
+        ),
+        .testTarget(
+            name: "TesseraCrawlerTests",
+            dependencies: ["TesseraCore", "TesseraStore", "TesseraCrawler", "TesseraTesting"]
         ),
         .testTarget(
             name: "TesseraAPITests",
             dependencies: [
-                "TesseraCore", "TesseraStore", "TesseraCrawler", "TesseraAPI",
+                "TesseraCore", "TesseraStore", "TesseraCrawler", "TesseraAPI", "TesseraTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -56,5 +56,7 @@ struct Demo: AsyncParsableCommand {
                 """)
         }
         print("Press Ctrl-C to stop.\n")
+        // Standard output is block-buffered when piped; show the examples before the server blocks.
+        fflush(nil)
     }
 }

@@ -27,7 +27,8 @@ public struct Term: Sendable, Hashable {
             text.replaceSubrange(colon...colon, with: "_")
         }
         if kind == .organism {
-            if text.hasPrefix("ncbi_txid") { text = "ncbitaxon_" + text.dropFirst("ncbi_txid".count) }
+            // RO-Crate writes `NCBI:txid9606`; curation files `NCBITaxon_9606` or a bare `9606`.
+            if text.hasPrefix("ncbi:txid") { text = "ncbitaxon_" + text.dropFirst("ncbi:txid".count) }
             if text.allSatisfy(\.isNumber) { text = "ncbitaxon_" + text }
         }
         return text

@@ -14,7 +14,8 @@ public struct NGFFNode: Sendable {
     public var kind: Kind {
         if attributes["plate"] != nil { return .plate }
         if attributes["well"] != nil { return .well }
-        if attributes["multiscales"] != nil { return attributes["image-label"] != nil ? .labelImage : .image }
+        if attributes["image-label"] != nil { return .labelImage }
+        if attributes["multiscales"] != nil { return .image }
         if attributes["labels"] != nil { return .labels }
         if attributes["bioformats2raw.layout"] != nil { return .bioformats2raw }
         if attributes["series"] != nil { return .omeSeries }

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Paths of the repository's committed fixtures, found from this file's location (tests run from any directory).
+public enum Fixtures {
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The bundled example bucket: idr0028 (0.4 plates), idr0094 (0.5 sharded plate), idr0038 (0.5 images).
+    public static var examples: String { repositoryRoot.appendingPathComponent("Examples").path }
+
+    /// A fresh empty folder under the system temporary directory.
+    public static func temporaryFolder(_ name: String = "tessera-test") throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A copy of the example bucket that a test may damage.
+    public static func copyOfExamples() throws -> URL {
+        let folder = try temporaryFolder("tessera-examples").appendingPathComponent("bucket")
+        try FileManager.default.copyItem(atPath: examples, toPath: folder.path)
+        return folder
+    }
+}
