@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Paths of the repository's committed fixtures, found from this file's location (tests run from any directory).
 public enum Fixtures {
@@ -20,5 +21,14 @@ public enum Fixtures {
         let folder = try temporaryFolder("tessera-examples").appendingPathComponent("bucket")
         try FileManager.default.copyItem(atPath: examples, toPath: folder.path)
         return folder
+    }
+}
+
+extension Fixtures {
+    /// Test logs show warnings only; per-study progress would drown the test report.
+    public static var logger: Logger {
+        var logger = Logger(label: "tessera-test")
+        logger.logLevel = .warning
+        return logger
     }
 }

@@ -15,7 +15,7 @@ import TesseraTesting
         try await backend.withFreshDatabase { database in
             let catalog = SQLCatalog(database: database)
             let source = try LocalFolderSource(path: Fixtures.examples, publicBaseURL: Self.base)
-            let outcome = try await Crawler(store: catalog, logger: Logger(label: "test")).crawl(source, label: "Examples")
+            let outcome = try await Crawler(store: catalog, logger: Fixtures.logger).crawl(source, label: "Examples")
             #expect(outcome.report.status == .succeeded)
             try await body(catalog)
         }
@@ -119,7 +119,7 @@ import TesseraTesting
         try await withExamples(backend) { catalog in
             let before = try await allImages(catalog, ImageFilter())
             let source = try LocalFolderSource(path: Fixtures.examples, publicBaseURL: Self.base)
-            let again = try await Crawler(store: catalog, logger: Logger(label: "test")).crawl(source, label: "Examples")
+            let again = try await Crawler(store: catalog, logger: Fixtures.logger).crawl(source, label: "Examples")
             #expect(again.report.studies == 3)
             #expect(try await allImages(catalog, ImageFilter()).map(\.id) == before.map(\.id))
             let counts = try await catalog.database.read(["SELECT COUNT(*) FROM annotations", "SELECT COUNT(*) FROM arrays", "SELECT COUNT(*) FROM crawl_runs"])
