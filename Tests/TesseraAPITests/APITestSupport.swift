@@ -1,0 +1,63 @@
+import NIOFoundationCompat
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import TesseraAPI
+import TesseraCrawler
+import TesseraStore
+import TesseraTesting
+
+/// A running API over a catalog of the example studies; requests travel over real HTTP on 127.0.0.1.
+enum APIHarness {
+    /// The base the example bucket is published under; the API serves it at `/data/`.
+    static let base = "http://tessera.test/data/"
+
+    static func withAPI<T: Sendable>(_ backend: TestBackend, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T) async throws -> T {
+        try await backend.withFreshDatabase { database in
+            let catalog = SQLCatalog(database: database)
+            let source = try LocalFolderSource(path: Fixtures.examples, publicBaseURL: base)
+            _ = try await Crawler(store: catalog, logger: Fixtures.logger).crawl(source, label: "Examples")
+            let app = Application(
+                router: buildRouter(store: catalog, options: APIOptions(dataDirectory: Fixtures.examples)),
+                configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                logger: Fixtures.logger)
+            return try await app.test(.live, body)
+        }
+    }
+}
+
+/// A decoded answer: status, content type and JSON body.
+struct Answer {
+    let status: Int
+    let contentType: String?
+    let body: Data
+
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    var items: [[String: Any]] { json["items"] as? [[String: Any]] ?? [] }
+}
+
+extension TestClientProtocol {
+    func get(_ path: String) async throws -> Answer {
+        try await execute(uri: path, method: .get) { response in
+            Answer(status: Int(response.status.code), contentType: response.headers[.contentType], body: Data(buffer: response.body))
+        }
+    }
+
+    /// Follows `next_cursor` until the list ends.
+    func getAll(_ path: String) async throws -> [[String: Any]] {
+        var items: [[String: Any]] = []
+        var cursor: String?
+        repeat {
+            let separator = path.contains("?") ? "&" : "?"
+            let answer = try await get(cursor.map { path + separator + "cursor=" + $0 } ?? path)
+            items += answer.items
+            cursor = answer.json["next_cursor"] as? String
+        } while cursor != nil
+        return items
+    }
+
+    /// Fetches a URL the API returned, through the same server's `/data/` route.
+    func fetch(_ url: String) async throws -> Answer {
+        try await get("/data/" + url.dropFirst(APIHarness.base.count))
+    }
+}
