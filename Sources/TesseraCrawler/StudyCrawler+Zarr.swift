@@ -33,21 +33,25 @@ extension StudyCrawler {
                 record(root, "no OME-NGFF image or plate at this Zarr root (found \(node.kind.rawValue))")
             }
         } catch {
-            record(root, "\(error)")
+            record(error, at: root)
         }
     }
 
     /// Reads a group's metadata document: `zarr.json` for Zarr v3, `.zattrs` for v2. `nil` when the group has none.
     private mutating func readNode(_ prefix: String, format: Int) async throws -> (NGFFNode, String)? {
-        let key = prefix + (format == 3 ? "zarr.json" : ".zattrs")
+        let key = Self.groupDocument(prefix, format: format)
         guard let object = await read(key) else { return nil }
-        let document = try JSONValue.parse(object.data)
-        let node = try format == 3 ? NGFFNode.decodeV3(zarrJSON: document) : NGFFNode.decodeV2(zattrs: document)
-        return (node, String(decoding: object.data, as: UTF8.self))
+        do {
+            let document = try JSONValue.parse(object.data)
+            let node = try format == 3 ? NGFFNode.decodeV3(zarrJSON: document) : NGFFNode.decodeV2(zattrs: document)
+            return (node, String(decoding: object.data, as: UTF8.self))
+        } catch {
+            throw DocumentError(key: key, underlying: error)
+        }
     }
 
     private mutating func readPlate(_ root: String, node: NGFFNode, document: String, component: String?, folderName: String) async throws {
-        let plate = try Plate.decode(node.attributes["plate"] ?? .null)
+        let plate = try Self.decoding(root, format: node.zarrFormat) { try Plate.decode(node.attributes["plate"] ?? .null) }
         let name = plate.name ?? folderName
         let containerID = StableID.make("plt_", snapshot.study.id, relative(root))
         snapshot.containers.append(ContainerRecord(
@@ -60,7 +64,9 @@ extension StudyCrawler {
                     record(wellPrefix, "the plate lists well \(well.path) but its metadata is missing")
                     continue
                 }
-                let fields = try WellImages.decode(wellNode.attributes["well"] ?? .null)
+                let fields = try Self.decoding(wellPrefix, format: node.zarrFormat) {
+                    try WellImages.decode(wellNode.attributes["well"] ?? .null)
+                }
                 let wellID = StableID.make("wel_", snapshot.study.id, relative(wellPrefix))
                 snapshot.wells.append(WellRecord(
                     id: wellID, studyID: snapshot.study.id, containerID: containerID, path: well.path,
@@ -75,7 +81,7 @@ extension StudyCrawler {
                     await readImageGroup(wellPrefix + field + "/", format: node.zarrFormat, placement: placement)
                 }
             } catch {
-                record(wellPrefix, "\(error)")
+                record(error, at: wellPrefix)
             }
         }
     }
@@ -89,31 +95,33 @@ extension StudyCrawler {
             }
             try await readImage(prefix, format: format, node: node, document: document, placement: placement)
         } catch {
-            record(prefix, "\(error)")
+            record(error, at: prefix)
         }
     }
 
     /// Reads a multiscale image: its resolution levels, then its label images.
     private mutating func readImage(_ prefix: String, format: Int, node: NGFFNode, document: String, placement: Placement) async throws {
         let version = node.version ?? placement.inheritedVersion ?? "0.4"
-        let multiscale = try Multiscale.decodeAll(node.attributes["multiscales"] ?? .null, version: version)[0]
+        let multiscale = try Self.decoding(prefix, format: format) {
+            try Multiscale.decodeAll(node.attributes["multiscales"] ?? .null, version: version)[0]
+        }
         let imageID = StableID.make("img_", snapshot.study.id, relative(prefix))
         var levels: [ArrayRecord] = []
         for (level, dataset) in multiscale.datasets.enumerated() {
             let arrayPrefix = prefix + dataset.path + "/"
             let key = arrayPrefix + (format == 3 ? "zarr.json" : ".zarray")
             guard let object = await read(key) else {
-                throw MetadataError.invalid(path: "$.multiscales[0].datasets[\(level)].path", reason: "array \(dataset.path) has no \(format == 3 ? "zarr.json" : ".zarray")")
+                throw DocumentError(key: key, underlying: CrawlError.missing("the image's multiscales[0].datasets[\(level)] names array \"\(dataset.path)\""))
             }
-            let json = try JSONValue.parse(object.data)
             let metadata: ZarrArrayMetadata
             do {
+                let json = try JSONValue.parse(object.data)
                 metadata = try format == 3 ? .decodeV3(json) : .decodeV2(json)
+                guard metadata.shape.count == multiscale.axes.count else {
+                    throw MetadataError.invalid(path: "$.shape", reason: "array has \(metadata.shape.count) dimensions for \(multiscale.axes.count) axes")
+                }
             } catch {
-                throw MetadataError.invalid(path: key, reason: "\(error)")
-            }
-            guard metadata.shape.count == multiscale.axes.count else {
-                throw MetadataError.invalid(path: key, reason: "array has \(metadata.shape.count) dimensions for \(multiscale.axes.count) axes")
+                throw DocumentError(key: key, underlying: error)
             }
             levels.append(ArrayRecord(imageID: imageID, level: level, path: dataset.path, url: url(arrayPrefix),
                                       metadata: metadata, scale: dataset.scale, translation: dataset.translation,
@@ -137,7 +145,7 @@ extension StudyCrawler {
         do {
             guard let (node, _) = try await readNode(prefix + "labels/", format: format),
                   let list = node.attributes["labels"] else { return }
-            for label in try LabelList.decode(list) {
+            for label in try Self.decoding(prefix + "labels/", format: format, { try LabelList.decode(list) }) {
                 var labelPlacement = placement
                 labelPlacement.kind = .label
                 labelPlacement.parentImageID = imageID
@@ -147,7 +155,7 @@ extension StudyCrawler {
                 await readImageGroup(prefix + "labels/" + label + "/", format: format, placement: labelPlacement)
             }
         } catch {
-            record(prefix + "labels/", "\(error)")
+            record(error, at: prefix + "labels/")
         }
     }
 
@@ -161,6 +169,20 @@ extension StudyCrawler {
                 url: url(folder), ngffVersion: nil, zarrFormat: nil, document: nil))
         }
         return id
+    }
+
+    /// The key of a group's metadata document: `zarr.json` (Zarr v3) or `.zattrs` (v2).
+    static func groupDocument(_ prefix: String, format: Int) -> String {
+        prefix + (format == 3 ? "zarr.json" : ".zattrs")
+    }
+
+    /// Runs a decoder over a group's attributes, blaming its metadata document for what goes wrong.
+    static func decoding<T>(_ prefix: String, format: Int, _ decode: () throws -> T) throws -> T {
+        do {
+            return try decode()
+        } catch {
+            throw DocumentError(key: groupDocument(prefix, format: format), underlying: error)
+        }
     }
 
     /// A key relative to the study folder, without the trailing `/`.

@@ -103,8 +103,23 @@ struct StudyCrawler {
         }
     }
 
+    /// Records a failure against the document it concerns when known, else against the node being read.
+    mutating func record(_ error: Error, at key: String) {
+        if let error = error as? DocumentError {
+            record(error.key, "\(error.underlying)")
+        } else {
+            record(key, "\(error)")
+        }
+    }
+
     mutating func record(_ key: String, _ message: String) {
         logger.warning("skipped object", metadata: ["url": "\(url(key))", "reason": "\(message)"])
         snapshot.issues.append(CrawlIssue(url: url(key), message: message))
     }
+}
+
+/// A failure to understand one metadata document, remembered with the document's key.
+struct DocumentError: Error {
+    let key: String
+    let underlying: Error
 }

@@ -71,9 +71,9 @@ import TesseraTesting
             // Then the crawl completes, naming each broken object
             #expect(outcome.report.status == .completedWithErrors)
             let urls = outcome.report.errors.map(\.url)
-            #expect(urls.contains("https://tessera.test/\(plate1A)/F/9"))
-            #expect(urls.contains("https://tessera.test/\(plate1A)/D/7/0"))
-            #expect(urls.contains("https://tessera.test/\(plate1A)/N/3/1"))
+            #expect(urls.contains("https://tessera.test/\(plate1A)/F/9/.zattrs"))
+            #expect(urls.contains("https://tessera.test/\(plate1A)/D/7/0/.zattrs"))
+            #expect(urls.contains("https://tessera.test/\(plate1A)/N/3/1/s1/.zarray"))
             #expect(urls.contains { $0.hasSuffix("idr0028-screenD-annotation.csv") })
             #expect(outcome.report.errors.contains { $0.message.contains("../../../../../../etc") })
             // and everything else is catalogued: 24 fields less F9 (2), D7/0 and N3/1; F9's label goes with it

@@ -57,16 +57,18 @@ extension JSONValue {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw MetadataError.invalid(path: "$", reason: "not valid JSON (\(JSONValue.describe(error)))")
+            throw MetadataError.invalid(path: "$", reason: "not valid JSON (\(syntaxError(in: data) ?? "\(error)"))")
         }
     }
 
-    private static func describe(_ error: Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-                ?? context.debugDescription
+    /// Foundation's parser names the fault ("Unexpected end of file…") where the decoder only says "not valid JSON".
+    private static func syntaxError(in data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)
+            return nil
+        } catch {
+            return (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
         }
-        return "\(error)"
     }
 
     /// Compact JSON text with sorted keys, so equal values always serialise identically.
