@@ -73,6 +73,10 @@ let package = Package(
             dependencies: ["TesseraCore", "TesseraStore", "TesseraCrawler", "TesseraTesting"]
         ),
         .testTarget(
+            name: "TesseraCLITests",
+            dependencies: ["TesseraTesting"]
+        ),
+        .testTarget(
             name: "TesseraAPITests",
             dependencies: [
                 "TesseraCore", "TesseraStore", "TesseraCrawler", "TesseraAPI", "TesseraTesting",
