@@ -4,7 +4,7 @@ import TesseraCore
 
 /// What differs between deployments of the API.
 public struct APIOptions: Sendable {
-    /// A folder served read-only under `/data/`, so catalogued `file`-less URLs resolve (the demo's bucket).
+    /// A folder served read-only under `/data/`, so the URLs of a bucket crawled from it resolve (the demo's bucket).
     public var dataDirectory: String?
 
     public init(dataDirectory: String? = nil) {
@@ -16,6 +16,7 @@ public struct APIOptions: Sendable {
 public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions()) -> Router<BasicRequestContext> {
     let router = Router()
     router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: ProblemMiddleware())
     if let dataDirectory = options.dataDirectory {
         router.add(middleware: FileMiddleware(dataDirectory, urlBasePath: "/data", searchForIndexHtml: false))
     }

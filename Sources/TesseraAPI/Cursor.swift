@@ -1,11 +1,14 @@
 import Foundation
+import TesseraCore
 
-/// Opaque keyset cursors: the sort key of the last item seen, versioned and base64url-encoded.
+/// Opaque keyset cursors: the sort key of the last item seen, with a check digest, base64url-encoded.
+/// The digest catches edited or truncated cursors, which would otherwise restart or skip silently.
 enum Cursor {
-    private static let prefix = "v1:"
+    private static let version = "v1"
 
     static func encode(_ sortKey: String) -> String {
-        Data((prefix + sortKey).utf8).base64EncodedString()
+        let payload = [version, sortKey, StableID.make("", sortKey)].joined(separator: "\u{0}")
+        return Data(payload.utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
@@ -14,10 +17,11 @@ enum Cursor {
     static func decode(_ cursor: String) throws -> String {
         var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
-              text.hasPrefix(prefix) else {
+        let parts = Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }?
+            .split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init) ?? []
+        guard parts.count == 3, parts[0] == version, parts[2] == StableID.make("", parts[1]) else {
             throw Problem.badRequest("cursor \"\(cursor)\" was not issued by this server; pass the next_cursor of a previous page, or omit it to start over")
         }
-        return String(text.dropFirst(prefix.count))
+        return parts[1]
     }
 }

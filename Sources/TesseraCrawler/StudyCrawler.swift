@@ -20,7 +20,7 @@ struct StudyCrawler {
         self.source = source
         self.prefix = prefix
         self.logger = logger
-        self.snapshot = StudySnapshot(study: StudyRecord(id: name, name: name, url: ObjectPath.url(source.publicBaseURL, appending: prefix)))
+        self.snapshot = StudySnapshot(study: StudyRecord(id: name, name: name, url: ObjectPath.url(source.publicBaseURL, appending: prefix).trimmingSuffix("/")))
     }
 
     mutating func crawl() async throws -> StudySnapshot {

@@ -53,8 +53,13 @@ import TesseraTesting
             let first = try await client.get("/v1/images?limit=5").json
             let cursor = try #require(first["next_cursor"] as? String)
             #expect(!cursor.contains("idr0028"), "cursors are opaque")
-            let tampered = try await client.get("/v1/images?cursor=" + String(cursor.dropLast(3)) + "zzz")
-            #expect(tampered.status == 400 && tampered.contentType == "application/problem+json")
+            // A cursor that decodes but was not issued here (edited position, stale digest) is refused.
+            let forged = Data("v1\u{0}idr0028/zzz\u{0}0000000000000000".utf8).base64EncodedString()
+                .replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "+", with: "-")
+            for bad in [forged, String(cursor.dropLast(4)), cursor + "AA"] {
+                let tampered = try await client.get("/v1/images?cursor=" + bad)
+                #expect(tampered.status == 400 && tampered.contentType == "application/problem+json", "\(bad)")
+            }
         }
     }
 

@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TesseraAPI
+import TesseraStore
+import TesseraTesting
+
+@Suite struct FailureAPITests {
+    @Test(arguments: TestBackend.available)
+    func aFailingDatabaseIsA503ProblemWithoutItsInternals(backend: TestBackend) async throws {
+        try await backend.withFreshDatabase { database in
+            let app = Application(router: buildRouter(store: SQLCatalog(database: database)),
+                                  configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Fixtures.logger)
+            // Given a catalog whose term index has gone away underneath the server
+            try await database.write(["DROP TABLE image_terms"])
+            try await app.test(.live) { client in
+                let answer = try await client.get("/v1/images?gene=ARHGAP5")
+                #expect(answer.status == 503)
+                #expect(answer.contentType == "application/problem+json")
+                let body = String(decoding: answer.body, as: UTF8.self)
+                #expect(!body.contains("image_terms") && !body.lowercased().contains("select"))
+                // The rest of the API still answers.
+                #expect(try await client.get("/v1/studies").status == 200)
+            }
+        }
+    }
+}
