@@ -67,6 +67,10 @@ import TesseraTesting
             // DOCK6 is round only in screenB.
             let dock6 = ImageFilter(terms: [Term(kind: .gene, value: "DOCK6"), Term(kind: .phenotype, value: "CMPO:0000118")])
             #expect(Set(try await allImages(catalog, dock6).compactMap(\.plate)) == ["LM2_ONTARGETPlus_1A"])
+            // Values of one kind are alternatives.
+            let either = ImageFilter(terms: [Term(kind: .gene, value: "ARHGAP5"), Term(kind: .gene, value: "DOCK6"),
+                                             Term(kind: .phenotype, value: "CMPO_0000118")])
+            #expect(try await allImages(catalog, either).count == images.count + 2)
         }
     }
 

@@ -40,7 +40,7 @@ public struct CrawlReport: Sendable, Hashable, Codable {
     }
 }
 
-/// Filters of `GET /v1/images`, all ANDed; terms are given as typed and normalised by the store.
+/// Filters of `GET /v1/images`: terms of one kind are alternatives, different kinds and the study must all match.
 public struct ImageFilter: Sendable, Hashable {
     public var terms: [Term] = []
     /// A study id or folder name.

@@ -34,8 +34,10 @@ extension SQLCatalog {
         if let study = filter.study {
             conditions.append("i.study_id IN (SELECT id FROM studies WHERE id = \(study) OR name = \(study))")
         }
-        for term in filter.terms {
-            conditions.append("i.id IN (SELECT image_id FROM image_terms WHERE term_kind = \(term.kind.rawValue) AND term = \(term.normalized))")
+        // Terms of one kind are alternatives (OR); different kinds must all match (AND).
+        for (kind, terms) in Dictionary(grouping: filter.terms, by: \.kind).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let values = SQL.join(terms.map { "\($0.normalized)" }, separator: ", ")
+            conditions.append("i.id IN (SELECT image_id FROM image_terms WHERE term_kind = \(kind.rawValue) AND term IN (\(values)))")
         }
         if let after = page.after { conditions.append("i.sort_key > \(after)") }
         let query: SQL = "\(Self.imageSummary) WHERE \(SQL.join(conditions, separator: " AND ")) ORDER BY i.sort_key LIMIT \(page.limit + 1)"
