@@ -123,9 +123,9 @@ extension StudyCrawler {
             } catch {
                 throw DocumentError(key: key, underlying: error)
             }
-            levels.append(ArrayRecord(imageID: imageID, level: level, path: dataset.path, url: url(arrayPrefix),
-                                      metadata: metadata, scale: dataset.scale, translation: dataset.translation,
-                                      document: String(decoding: object.data, as: UTF8.self)))
+            let arrayLevel = ArrayLevel(level: level, path: dataset.path, url: url(arrayPrefix), metadata: metadata,
+                                        scale: dataset.scale, translation: dataset.translation)
+            levels.append(ArrayRecord(imageID: imageID, level: arrayLevel, document: String(decoding: object.data, as: UTF8.self)))
         }
         let name = placement.kind == .image && placement.field == nil ? (multiscale.name ?? placement.name) : placement.name
         snapshot.images.append(ImageRecord(

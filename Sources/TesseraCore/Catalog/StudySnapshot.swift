@@ -139,25 +139,15 @@ public struct ImageRecord: Sendable, Hashable {
     }
 }
 
-/// One resolution level of an image.
+/// One resolution level of an image, with the array document it was read from.
 public struct ArrayRecord: Sendable, Hashable {
     public var imageID: String
-    public var level: Int
-    public var path: String
-    public var url: String
-    public var metadata: ZarrArrayMetadata
-    public var scale: [Double]?
-    public var translation: [Double]?
+    public var level: ArrayLevel
     public var document: String
 
-    public init(imageID: String, level: Int, path: String, url: String, metadata: ZarrArrayMetadata, scale: [Double]? = nil, translation: [Double]? = nil, document: String) {
+    public init(imageID: String, level: ArrayLevel, document: String) {
         self.imageID = imageID
         self.level = level
-        self.path = path
-        self.url = url
-        self.metadata = metadata
-        self.scale = scale
-        self.translation = translation
         self.document = document
     }
 }

@@ -8,14 +8,15 @@ enum ArrayColumns {
                         "chunk_key_separator", "dimension_names", "scale", "translation", "document"]
 
     static func values(_ array: ArrayRecord) -> [SQLValue] {
-        let metadata = array.metadata
-        return [.text(array.imageID), .int(Int64(array.level)), .text(array.path), .text(array.url),
+        let level = array.level
+        let metadata = level.metadata
+        return [.text(array.imageID), .int(Int64(level.level)), .text(level.path), .text(level.url),
                 .int(Int64(metadata.zarrFormat)), .text(json(metadata.shape)), .text(json(metadata.chunkShape)),
                 metadata.shardShape.map { .text(json($0)) } ?? .null, .text(metadata.dataType),
                 .text(metadata.byteOrder.rawValue), .text(metadata.fillValue.jsonText), .text(metadata.order),
                 .text(metadata.codecs.jsonText), .text(metadata.chunkKeyEncoding.name.rawValue),
                 .text(metadata.chunkKeyEncoding.separator), metadata.dimensionNames.map { .text(json($0)) } ?? .null,
-                array.scale.map { .text(json($0)) } ?? .null, array.translation.map { .text(json($0)) } ?? .null,
+                level.scale.map { .text(json($0)) } ?? .null, level.translation.map { .text(json($0)) } ?? .null,
                 .text(array.document)]
     }
 
