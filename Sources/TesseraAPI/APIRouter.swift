@@ -18,7 +18,7 @@ public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ProblemMiddleware())
     if let dataDirectory = options.dataDirectory {
-        router.add(middleware: FileMiddleware(dataDirectory, urlBasePath: "/data", searchForIndexHtml: false))
+        router.add(middleware: ObjectFilesMiddleware(folder: dataDirectory, prefix: "/data/"))
     }
     router.get("/healthz") { _, _ in try WireJSON.response(["status": "ok"]) }
     StudyRoutes(store: store).add(to: router)

@@ -70,3 +70,13 @@ import TesseraTesting
         }
     }
 }
+
+@Suite struct SQLiteModeTests {
+    @Test func theEmbeddedCatalogUsesWriteAheadLogging() async throws {
+        try await TestBackend.sqlite.withFreshDatabase { database in
+            // WAL lets the API keep reading while a crawl commits.
+            let mode = try await database.read(["PRAGMA journal_mode"])[0].first?.text(0)
+            #expect(mode == "wal")
+        }
+    }
+}
