@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TesseraCore
 
 /// An RFC 9457 problem: every error the API answers with. The detail says what was wrong and how to fix it.
 public struct Problem: HTTPResponseError {
@@ -15,29 +16,15 @@ public struct Problem: HTTPResponseError {
     public static func notFound(_ detail: String) -> Problem { Problem(.notFound, detail) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body: [String: JSONValueBody] = [
+        let body: [String: JSONValue] = [
             "type": .string("about:blank"),
             "title": .string(status.reasonPhrase),
-            "status": .int(status.code),
+            "status": .int(Int64(status.code)),
             "detail": .string(detail),
             "instance": .string(request.uri.path),
         ]
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try WireJSON.encode(body))))
-    }
-}
-
-/// The few value shapes a problem body holds.
-enum JSONValueBody: Encodable {
-    case string(String)
-    case int(Int)
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let value): try container.encode(value)
-        case .int(let value): try container.encode(value)
-        }
     }
 }

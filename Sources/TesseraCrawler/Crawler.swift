@@ -61,6 +61,7 @@ public struct Crawler: Sendable {
             let name = URL(fileURLWithPath: label).lastPathComponent
             return [("", name)]
         }
-        return root.prefixes.map { ($0, String($0.dropLast())) }
+        // Hidden folders (`.git`, `.cache`) are not studies.
+        return root.prefixes.filter { !$0.hasPrefix(".") }.map { ($0, String($0.dropLast())) }
     }
 }

@@ -40,9 +40,9 @@ public struct LocalFolderSource: ObjectSource {
         return StoredObject(info: info(key: key, values: values), data: try Data(contentsOf: url))
     }
 
-    /// Keys come from metadata; one that would leave the folder is refused rather than followed.
+    /// Keys come from metadata; one that would leave the folder, by `..` or a symbolic link, is refused rather than followed.
     private func resolve(_ key: String) throws -> URL {
-        let url = root.appendingPathComponent(key).standardizedFileURL
+        let url = root.appendingPathComponent(key).standardizedFileURL.resolvingSymlinksInPath()
         guard url.path == root.path || url.path.hasPrefix(root.path + "/") else {
             throw CrawlError.outsideSource(key)
         }

@@ -31,7 +31,14 @@ struct StudyCrawler {
 
     /// Lists a folder: Zarr roots are handed to the metadata reader, curation files are read, other folders searched.
     private mutating func walk(_ folder: String, depth: Int, component: String?, dataset: String?) async throws {
-        let listing = try await source.list(prefix: folder)
+        let listing: Listing
+        do {
+            listing = try await source.list(prefix: folder)
+        } catch where depth > 0 {
+            // An unreadable folder inside a study loses that folder, not the study.
+            record(folder, "could not be listed: \(error)")
+            return
+        }
         if listing.objects.contains(where: { ["zarr.json", ".zattrs", ".zgroup"].contains($0.name) }) {
             await readZarrRoot(folder, listing: listing, component: component, dataset: dataset)
             return

@@ -109,6 +109,19 @@ import TesseraTesting
         }
     }
 
+    @Test func symbolicLinksOutOfTheBucketAreNotFollowed() async throws {
+        let bucket = try Fixtures.copyOfExamples()
+        defer { try? FileManager.default.removeItem(at: bucket.deletingLastPathComponent()) }
+        let outside = bucket.deletingLastPathComponent().appendingPathComponent("secret-annotation.csv")
+        try Data("Plate,Well,Gene Symbol\nLM2_ONTARGETPlus_1A,A3,SECRET\n".utf8).write(to: outside)
+        let link = bucket.appendingPathComponent("idr0028-pascualvargas-rhogtpases/screenB/linked-annotation.csv")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: outside)
+        try await crawl(bucket.path) { (outcome: Crawler.Outcome, database: SQLDatabase) async throws in
+            #expect(outcome.report.errors.map(\.url) == ["https://tessera.test/idr0028-pascualvargas-rhogtpases/screenB/linked-annotation.csv"])
+            #expect(try await counts(database, "SELECT COUNT(*) FROM annotations WHERE value = 'SECRET'") == ["0"])
+        }
+    }
+
     @Test func sourcesStayInsideTheirFolder() async throws {
         #expect(throws: CrawlError.self) { try LocalFolderSource(path: "/nonexistent/tessera") }
         let source = try LocalFolderSource(path: Fixtures.examples)
