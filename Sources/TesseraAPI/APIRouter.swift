@@ -6,9 +6,14 @@ import TesseraCore
 public struct APIOptions: Sendable {
     /// A folder served read-only under `/data/`, so the URLs of a bucket crawled from it resolve (the demo's bucket).
     public var dataDirectory: String?
+    /// Reads shard indexes; without one, sharded arrays are listed shard by shard.
+    public var fetcher: ObjectFetcher?
+    public var shardIndexes: ShardIndexCache
 
-    public init(dataDirectory: String? = nil) {
+    public init(dataDirectory: String? = nil, fetcher: ObjectFetcher? = nil, shardIndexes: ShardIndexCache = ShardIndexCache()) {
         self.dataDirectory = dataDirectory
+        self.fetcher = fetcher
+        self.shardIndexes = shardIndexes
     }
 }
 
@@ -22,6 +27,6 @@ public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions())
     }
     router.get("/healthz") { _, _ in try WireJSON.response(["status": "ok"]) }
     StudyRoutes(store: store).add(to: router)
-    ImageRoutes(store: store).add(to: router)
+    ImageRoutes(store: store, options: options).add(to: router)
     return router
 }

@@ -34,7 +34,9 @@ struct Demo: AsyncParsableCommand {
             summary.add(outcome)
             print(summary.line)
             try await printExamples(store: store, base: base)
-            try await server.serve(store: store, options: APIOptions(dataDirectory: examples), logger: logger)
+            // The examples are published under /data/ and read from disk when shard indexes are needed.
+            let fetcher = PublishedObjectFetcher(mirrors: [base + "/data/": examples])
+            try await server.serve(store: store, options: APIOptions(dataDirectory: examples, fetcher: fetcher), logger: logger)
         }
     }
 

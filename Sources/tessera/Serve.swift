@@ -2,6 +2,7 @@ import ArgumentParser
 import Hummingbird
 import Logging
 import TesseraAPI
+import TesseraCrawler
 import TesseraStore
 
 struct Serve: AsyncParsableCommand {
@@ -15,7 +16,7 @@ struct Serve: AsyncParsableCommand {
         let location = try DatabaseLocation(database.resolvedURL)
         try await CatalogDatabase.with(location, logger: logger) { db in
             try await Migrator(database: db).verify(command: database.migrateCommand)
-            try await server.serve(store: SQLCatalog(database: db), options: APIOptions(), logger: logger)
+            try await server.serve(store: SQLCatalog(database: db), options: APIOptions(fetcher: PublishedObjectFetcher()), logger: logger)
         }
     }
 }

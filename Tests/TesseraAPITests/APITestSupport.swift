@@ -12,13 +12,19 @@ enum APIHarness {
     /// The base the example bucket is published under; the API serves it at `/data/`.
     static let base = "http://tessera.test/data/"
 
-    static func withAPI<T: Sendable>(_ backend: TestBackend, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T) async throws -> T {
+    /// The options of a demo-like deployment: the bucket served under `/data/` and read from disk for shard indexes.
+    static func options(bucket: String = Fixtures.examples, shardIndexes: ShardIndexCache = ShardIndexCache()) -> APIOptions {
+        APIOptions(dataDirectory: bucket, fetcher: PublishedObjectFetcher(mirrors: [base: bucket]), shardIndexes: shardIndexes)
+    }
+
+    static func withAPI<T: Sendable>(_ backend: TestBackend, bucket: String = Fixtures.examples, options: APIOptions? = nil,
+                                     _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T) async throws -> T {
         try await backend.withFreshDatabase { database in
             let catalog = SQLCatalog(database: database)
-            let source = try LocalFolderSource(path: Fixtures.examples, publicBaseURL: base)
-            _ = try await Crawler(store: catalog, logger: Fixtures.logger).crawl(source, label: "Examples")
+            let source = try LocalFolderSource(path: bucket, publicBaseURL: base)
+            _ = try await Crawler(store: catalog, logger: Fixtures.logger).crawl(source, label: "bucket")
             let app = Application(
-                router: buildRouter(store: catalog, options: APIOptions(dataDirectory: Fixtures.examples)),
+                router: buildRouter(store: catalog, options: options ?? Self.options(bucket: bucket)),
                 configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                 logger: Fixtures.logger)
             return try await app.test(.live, body)

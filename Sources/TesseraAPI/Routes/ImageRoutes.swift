@@ -4,6 +4,7 @@ import TesseraCore
 /// `GET /v1/images`, `GET /v1/images/{id}` and `GET /v1/images/{id}/chunks`.
 struct ImageRoutes {
     let store: CatalogStore
+    let options: APIOptions
     /// The most chunk entries one answer may list; larger regions are refused with a hint to narrow them.
     static let maximumChunks: Int64 = 100_000
 
@@ -48,20 +49,19 @@ struct ImageRoutes {
         for (axis, size) in zip(axisNames, level.metadata.shape) {
             ranges.append(try AxisRange.parse(query.single(axis), axis: axis, size: size))
         }
-        let grid = level.metadata.objectGrid
         let region = Region(ranges)
-        let count = grid.chunkCount(region)
+        let listing = ChunkListing(level: level, region: region, fetcher: options.fetcher, shardIndexes: options.shardIndexes)
+        let count = listing.grid.chunkCount(region)
         guard count <= Self.maximumChunks else {
-            throw Problem.badRequest("the region covers \(count) chunk objects; at most \(Self.maximumChunks) are listed per request, so narrow the ranges")
+            throw Problem.badRequest("the region covers \(count) chunks; at most \(Self.maximumChunks) are listed per request, so narrow the ranges")
         }
-        var items: [ChunkItem] = []
-        items.reserveCapacity(Int(count))
-        grid.forEachChunk(in: region) { items.append(ChunkItem($0, levelURL: level.url)) }
+        let sharded = level.metadata.shardShape != nil
         return try WireJSON.response(ChunksBody(
             image: id, level: level.level, url: level.url, axes: axisNames,
             region: ranges.map { [$0.lowerBound, $0.upperBound] }, array: ArrayItem(level.metadata),
             missingObjects: "an object that answers 404 holds only fill_value",
-            sharded: level.metadata.shardShape != nil, count: count, chunks: items))
+            sharded: sharded, unit: sharded && listing.layout == nil ? "shard" : "chunk", count: count,
+            chunks: try await listing.items()))
     }
 
     private func image(_ id: String) async throws -> ImageDetail {
