@@ -32,3 +32,8 @@ extension Fixtures {
         return logger
     }
 }
+
+extension Fixtures {
+    /// The array-variety bucket (Tests/Fixtures/arrays, see its README).
+    public static var arrays: String { repositoryRoot.appendingPathComponent("Tests/Fixtures/arrays").path }
+}

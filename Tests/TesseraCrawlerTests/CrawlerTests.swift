@@ -53,6 +53,25 @@ import TesseraTesting
         }
     }
 
+    @Test func readsEveryArrayVariety() async throws {
+        try await crawl(Fixtures.arrays) { (outcome: Crawler.Outcome, database: SQLDatabase) async throws in
+            #expect(outcome.report.status == .succeeded)
+            #expect(outcome.report.studies == 1 && outcome.report.images == 6)
+            #expect(try await counts(database, """
+                SELECT i.name, a.data_type, a.byte_order, a.element_order, a.fill_value, a.chunk_key_encoding, a.chunk_key_separator,
+                       COALESCE(a.shard_shape, '-')
+                FROM arrays a JOIN images i ON i.id = a.image_id ORDER BY i.sort_key
+                """) == [
+                "v04-big-endian uint16 big C 0 v2 / -",
+                "v04-fortran-nan float32 little F \"NaN\" v2 . -",
+                "v04-missing-chunks int32 little C 7 v2 / -",
+                "v05-index-start int16 big C 0 default / [1,32,32]",
+                "v05-sharded uint16 little C 0 default / [1,32,32]",
+                "v05-v2-keys uint8 none C 0 v2 . -",
+            ])
+        }
+    }
+
     @Test func brokenObjectsAreRecordedAndTheRestIsKept() async throws {
         let bucket = try Fixtures.copyOfExamples()
         defer { try? FileManager.default.removeItem(at: bucket.deletingLastPathComponent()) }

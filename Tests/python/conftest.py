@@ -18,14 +18,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def demo():
-    """`tessera demo` on a free port; yields its base URL and stops it afterwards."""
+def run_demo(examples: Path):
+    """`tessera demo` over `examples` on a free port; yields its base URL and stops it afterwards."""
     binary = Path(os.environ.get("TESSERA_BIN", ROOT / ".build/debug/tessera"))
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         process = subprocess.Popen(
-            [str(binary), "demo", "--port", str(port), "--sqlite", f"{folder}/demo.sqlite"],
+            [str(binary), "demo", "--port", str(port), "--sqlite", f"{folder}/demo.sqlite", "--examples", str(examples)],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 90
@@ -41,3 +40,15 @@ def demo():
         yield base
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def demo():
+    """The demo over the bundled example studies."""
+    yield from run_demo(ROOT / "Examples")
+
+
+@pytest.fixture(scope="session")
+def arrays_demo():
+    """The demo over the array-variety bucket (scripts/fixtures/make_arrays.py)."""
+    yield from run_demo(ROOT / "Tests/Fixtures/arrays")
