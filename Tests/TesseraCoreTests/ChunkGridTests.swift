@@ -15,8 +15,7 @@ import Testing
         // Given a region straddling chunk borders on y and x
         let region = Region([1..<2, 30..<40, 60..<70])
         // When the chunks are listed
-        var slices: [ChunkSlice] = []
-        grid.forEachChunk(in: region) { slices.append($0) }
+        let slices = Array(grid.chunks(in: region))
         // Then they are (1,0,1), (1,0,2), (1,1,1), (1,1,2), last axis fastest
         #expect(slices.map(\.key) == ["c/1/0/1", "c/1/0/2", "c/1/1/1", "c/1/1/2"])
         #expect(grid.chunkCount(region) == 4)
@@ -26,18 +25,20 @@ import Testing
     }
 
     @Test func edgeChunksAreCutByTheArrayBounds() {
-        var last: ChunkSlice?
-        grid.forEachChunk(in: Region(shape: grid.shape)) { last = $0 }
+        let last = Array(grid.chunks(in: Region(shape: grid.shape))).last
         #expect(last?.indices == [1, 3, 2])
         #expect(last?.origin == [1, 96, 64])
         #expect(last?.validExtent == [1, 4, 6])
         #expect(grid.chunkCount(Region(shape: grid.shape)) == 24)
     }
 
+    @Test func zeroDimensionalArraysHaveOneChunk() {
+        let scalar = ChunkGrid(shape: [], chunkShape: [], keys: ChunkKeyEncoding(name: .default, separator: "/"))
+        #expect(Array(scalar.chunks(in: Region(shape: []))).map(\.key) == ["c"])
+    }
+
     @Test func anEmptyRegionTouchesNothing() {
-        var visited = 0
-        grid.forEachChunk(in: Region([0..<1, 5..<5, 0..<70])) { _ in visited += 1 }
-        #expect(visited == 0)
+        #expect(Array(grid.chunks(in: Region([0..<1, 5..<5, 0..<70]))).isEmpty)
         #expect(grid.chunkCount(Region([0..<1, 5..<5, 0..<70])) == 0)
     }
 }

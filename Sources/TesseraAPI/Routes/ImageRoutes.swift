@@ -5,8 +5,9 @@ import TesseraCore
 struct ImageRoutes {
     let store: CatalogStore
     let options: APIOptions
-    /// The most chunk entries one answer may list; larger regions are refused with a hint to narrow them.
-    static let maximumChunks: Int64 = 100_000
+    /// The most chunk entries one answer may list (streamed, so memory stays flat); larger regions are
+    /// refused with a hint to narrow them.
+    static let maximumChunks: Int64 = 1_000_000
 
     /// Term filters by parameter name.
     static let termParameters: [String: Term.Kind] = Dictionary(uniqueKeysWithValues: Term.Kind.allCases.map { ($0.rawValue, $0) })
@@ -50,18 +51,26 @@ struct ImageRoutes {
             ranges.append(try AxisRange.parse(query.single(axis), axis: axis, size: size))
         }
         let region = Region(ranges)
-        let listing = ChunkListing(level: level, region: region, fetcher: options.fetcher, shardIndexes: options.shardIndexes)
-        let count = listing.grid.chunkCount(region)
+        let layout = options.fetcher == nil ? nil : level.metadata.shardIndexLayout
+        let count = ChunkListing.grid(for: level, layout: layout).chunkCount(region)
         guard count <= Self.maximumChunks else {
             throw Problem.badRequest("the region covers \(count) chunks; at most \(Self.maximumChunks) are listed per request, so narrow the ranges")
         }
+        let listing = try await ChunkListing.prepare(level: level, region: region, fetcher: options.fetcher, cache: options.shardIndexes)
         let sharded = level.metadata.shardShape != nil
-        return try WireJSON.response(ChunksBody(
+        let head = ChunksBody(
             image: id, level: level.level, url: level.url, axes: axisNames,
             region: ranges.map { [$0.lowerBound, $0.upperBound] }, array: ArrayItem(level.metadata),
             missingObjects: "an object that answers 404 holds only fill_value",
-            sharded: sharded, unit: sharded && listing.layout == nil ? "shard" : "chunk", count: count,
-            chunks: try await listing.items()))
+            sharded: sharded, unit: sharded && listing.layout == nil ? "shard" : "chunk", count: count)
+        // The head's closing brace gives way to the streamed chunk list.
+        var buffer = ByteBuffer(data: try WireJSON.encode(head).dropLast())
+        buffer.writeString(",\"chunks\":[")
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: ResponseBody { [buffer] writer in
+            try await listing.stream(head: buffer, to: &writer)
+        })
     }
 
     private func image(_ id: String) async throws -> ImageDetail {

@@ -31,24 +31,9 @@ public struct ChunkGrid: Sendable, Hashable {
         }
     }
 
-    /// Visits every chunk the region touches, in C order (last dimension fastest).
-    public func forEachChunk(in region: Region, _ body: (ChunkSlice) throws -> Void) rethrows {
-        if region.isEmpty { return }
-        let ranges = chunkRanges(region)
-        var indices = ranges.map(\.lowerBound)
-        while true {
-            try body(slice(at: indices, region: region))
-            var dimension = indices.count - 1
-            while dimension >= 0 {
-                if indices[dimension] < ranges[dimension].upperBound {
-                    indices[dimension] += 1
-                    break
-                }
-                indices[dimension] = ranges[dimension].lowerBound
-                dimension -= 1
-            }
-            if dimension < 0 { return }
-        }
+    /// The chunks the region touches, in C order (last dimension fastest), made one at a time.
+    public func chunks(in region: Region) -> ChunkSequence {
+        ChunkSequence(grid: self, region: region)
     }
 
     /// The chunk at `indices`: its key, where it sits in the array, and which part of it the region needs.
@@ -68,6 +53,42 @@ public struct ChunkGrid: Sendable, Hashable {
             selection.append((max(wanted.lowerBound, start) - start)..<(min(wanted.upperBound, start + valid) - start))
         }
         return ChunkSlice(indices: indices, key: keys.key(indices), origin: origin, validExtent: extent, selection: selection)
+    }
+}
+
+/// The chunks of a region, lazily: listing a million chunks holds one at a time.
+public struct ChunkSequence: Sequence, Sendable {
+    let grid: ChunkGrid
+    let region: Region
+
+    public struct Iterator: IteratorProtocol {
+        let grid: ChunkGrid
+        let region: Region
+        let ranges: [ClosedRange<Int64>]
+        var indices: [Int64]?
+
+        public mutating func next() -> ChunkSlice? {
+            guard let current = indices else { return nil }
+            let slice = grid.slice(at: current, region: region)
+            // Advance like an odometer, last dimension fastest; past the last chunk, stop.
+            var advanced = current
+            var dimension = advanced.count - 1
+            while dimension >= 0 {
+                if advanced[dimension] < ranges[dimension].upperBound {
+                    advanced[dimension] += 1
+                    break
+                }
+                advanced[dimension] = ranges[dimension].lowerBound
+                dimension -= 1
+            }
+            indices = dimension < 0 ? nil : advanced
+            return slice
+        }
+    }
+
+    public func makeIterator() -> Iterator {
+        let ranges = region.isEmpty ? [] : grid.chunkRanges(region)
+        return Iterator(grid: grid, region: region, ranges: ranges, indices: region.isEmpty ? nil : ranges.map(\.lowerBound))
     }
 }
 
