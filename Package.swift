@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(name: "tessera-bench", dependencies: ["TesseraCore"]),
         .target(
             name: "TesseraTesting",
             dependencies: [

@@ -40,6 +40,11 @@ public struct LocalFolderSource: ObjectSource {
         return StoredObject(info: info(key: key, values: values), data: try Data(contentsOf: url))
     }
 
+    public func exists(_ key: String) async throws -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: try resolve(key).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
     /// Keys come from metadata; one that would leave the folder, by `..` or a symbolic link, is refused rather than followed.
     private func resolve(_ key: String) throws -> URL {
         let url = root.appendingPathComponent(key).standardizedFileURL.resolvingSymlinksInPath()

@@ -15,30 +15,37 @@ struct Placement {
 }
 
 extension StudyCrawler {
-    /// Reads one OME-Zarr root by following its metadata; the root listing only tells the Zarr format.
+    /// Reads one OME-Zarr root by following its metadata; the root listing only tells the Zarr format and
+    /// whether an RO-Crate sits beside it.
     mutating func readZarrRoot(_ root: String, listing: Listing, component: String?, dataset: String?) async {
         let format = listing.objects.contains { $0.name == "zarr.json" } ? 3 : 2
+        let imagesBefore = snapshot.images.count
         do {
             guard let (node, document) = try await readNode(root, format: format) else { return }
             let folderName = Self.displayName(root)
+            let placement = Placement(containerID: dataset.map { datasetContainer($0, component: component, root: root) },
+                                      name: folderName, sortKey: "\(snapshot.study.id)/\(relative(root))", inheritedVersion: nil)
             switch node.kind {
             case .plate:
                 try await readPlate(root, node: node, document: document, component: component, folderName: folderName)
             case .image, .labelImage:
-                let container = dataset.map { datasetContainer($0, component: component, root: root) }
-                let placement = Placement(containerID: container, name: folderName,
-                                          sortKey: "\(snapshot.study.id)/\(relative(root))", inheritedVersion: nil)
                 try await readImage(root, format: format, node: node, document: document, placement: placement)
+            case .bioformats2raw:
+                try await readCollection(root, format: format, placement: placement)
             default:
-                record(root, "no OME-NGFF image or plate at this Zarr root (found \(node.kind.rawValue))")
+                record(root, "no OME-NGFF image, plate or bioformats2raw collection at this Zarr root (found \(node.kind.rawValue))")
             }
         } catch {
             record(error, at: root)
         }
+        if listing.objects.contains(where: { $0.name == "ro-crate-metadata.json" }) {
+            let images = snapshot.images[imagesBefore...].filter { $0.kind == .image }.map(\.id)
+            await readROCrate(root + "ro-crate-metadata.json", images: images)
+        }
     }
 
     /// Reads a group's metadata document: `zarr.json` for Zarr v3, `.zattrs` for v2. `nil` when the group has none.
-    private mutating func readNode(_ prefix: String, format: Int) async throws -> (NGFFNode, String)? {
+    mutating func readNode(_ prefix: String, format: Int) async throws -> (NGFFNode, String)? {
         let key = Self.groupDocument(prefix, format: format)
         guard let object = await read(key) else { return nil }
         do {
@@ -50,44 +57,8 @@ extension StudyCrawler {
         }
     }
 
-    private mutating func readPlate(_ root: String, node: NGFFNode, document: String, component: String?, folderName: String) async throws {
-        let plate = try Self.decoding(root, format: node.zarrFormat) { try Plate.decode(node.attributes["plate"] ?? .null) }
-        let name = plate.name ?? folderName
-        let containerID = StableID.make("plt_", snapshot.study.id, relative(root))
-        snapshot.containers.append(ContainerRecord(
-            id: containerID, studyID: snapshot.study.id, kind: .plate, name: name, component: component,
-            url: url(root), ngffVersion: node.version, zarrFormat: node.zarrFormat, document: document))
-        for well in plate.wells {
-            let wellPrefix = root + well.path + "/"
-            do {
-                guard let (wellNode, wellDocument) = try await readNode(wellPrefix, format: node.zarrFormat) else {
-                    record(wellPrefix, "the plate lists well \(well.path) but its metadata is missing")
-                    continue
-                }
-                let fields = try Self.decoding(wellPrefix, format: node.zarrFormat) {
-                    try WellImages.decode(wellNode.attributes["well"] ?? .null)
-                }
-                let wellID = StableID.make("wel_", snapshot.study.id, relative(wellPrefix))
-                snapshot.wells.append(WellRecord(
-                    id: wellID, studyID: snapshot.study.id, containerID: containerID, path: well.path,
-                    rowName: well.rowName, columnName: well.columnName, rowIndex: well.rowIndex,
-                    columnIndex: well.columnIndex, document: wellDocument))
-                for (index, field) in fields.paths.enumerated() {
-                    let sortKey = String(format: "%@/%@/%05lld-%05lld/%05d", snapshot.study.id, relative(root),
-                                         well.rowIndex, well.columnIndex, index)
-                    let placement = Placement(containerID: containerID, wellID: wellID, field: field,
-                                              name: "\(name) \(well.rowName)\(well.columnName) field \(field)",
-                                              sortKey: sortKey, inheritedVersion: node.version)
-                    await readImageGroup(wellPrefix + field + "/", format: node.zarrFormat, placement: placement)
-                }
-            } catch {
-                record(error, at: wellPrefix)
-            }
-        }
-    }
-
     /// Reads an image group whose metadata has not been fetched yet; problems are recorded against it.
-    private mutating func readImageGroup(_ prefix: String, format: Int, placement: Placement) async {
+    mutating func readImageGroup(_ prefix: String, format: Int, placement: Placement) async {
         do {
             guard let (node, document) = try await readNode(prefix, format: format) else {
                 record(prefix, "metadata points at an image here, but its group metadata is missing")
@@ -99,49 +70,75 @@ extension StudyCrawler {
         }
     }
 
-    /// Reads a multiscale image: its resolution levels, then its label images.
+    /// Reads every multiscale image of a group (usually one): resolution levels, then the group's label images.
     private mutating func readImage(_ prefix: String, format: Int, node: NGFFNode, document: String, placement: Placement) async throws {
         let version = node.version ?? placement.inheritedVersion ?? "0.4"
-        let multiscale = try Self.decoding(prefix, format: format) {
-            try Multiscale.decodeAll(node.attributes["multiscales"] ?? .null, version: version)[0]
+        let multiscales = try Self.decoding(prefix, format: format) {
+            try Multiscale.decodeAll(node.attributes["multiscales"] ?? .null, version: version)
         }
-        let imageID = StableID.make("img_", snapshot.study.id, relative(prefix))
-        var levels: [ArrayRecord] = []
-        for (level, dataset) in multiscale.datasets.enumerated() {
-            let arrayPrefix = prefix + dataset.path + "/"
-            let key = arrayPrefix + (format == 3 ? "zarr.json" : ".zarray")
-            guard let object = await read(key) else {
-                throw DocumentError(key: key, underlying: CrawlError.missing("the image's multiscales[0].datasets[\(level)] names array \"\(dataset.path)\""))
+        for (index, multiscale) in multiscales.enumerated() {
+            // Further multiscales of one group are images of their own, named by their `name`.
+            let suffix = index == 0 ? "" : "#\(index)"
+            let imageID = StableID.make("img_", snapshot.study.id, relative(prefix) + suffix)
+            var levels: [ArrayRecord] = []
+            for (level, dataset) in multiscale.datasets.enumerated() {
+                levels.append(try await readArray(prefix + dataset.path + "/", format: format, version: version, imageID: imageID,
+                                                  level: level, dataset: dataset, rank: multiscale.axes.count, index: index))
             }
-            let metadata: ZarrArrayMetadata
-            do {
-                let json = try JSONValue.parse(object.data)
-                metadata = try format == 3 ? .decodeV3(json) : .decodeV2(json)
-                guard metadata.shape.count == multiscale.axes.count else {
-                    throw MetadataError.invalid(path: "$.shape", reason: "array has \(metadata.shape.count) dimensions for \(multiscale.axes.count) axes")
-                }
-            } catch {
-                throw DocumentError(key: key, underlying: error)
-            }
-            let arrayLevel = ArrayLevel(level: level, path: dataset.path, url: url(arrayPrefix), metadata: metadata,
-                                        scale: dataset.scale, translation: dataset.translation)
-            levels.append(ArrayRecord(imageID: imageID, level: arrayLevel, document: String(decoding: object.data, as: UTF8.self)))
+            var name = placement.kind == .image && placement.field == nil ? (multiscale.name ?? placement.name) : placement.name
+            if index > 0 { name = multiscale.name ?? "\(placement.name) \(suffix)" }
+            snapshot.images.append(ImageRecord(
+                id: imageID, studyID: snapshot.study.id, containerID: placement.containerID, wellID: placement.wellID,
+                parentImageID: placement.parentImageID, field: placement.field, kind: placement.kind, name: name,
+                url: url(prefix), ngffVersion: version, zarrFormat: format, axesJSON: Self.json(multiscale.axes),
+                channelsJSON: node.attributes["omero"]?["channels"]?.jsonText,
+                scaleJSON: multiscale.physicalScale(level: 0).map(Self.json), document: document, sortKey: placement.sortKey + suffix))
+            snapshot.arrays += levels
         }
-        let name = placement.kind == .image && placement.field == nil ? (multiscale.name ?? placement.name) : placement.name
-        snapshot.images.append(ImageRecord(
-            id: imageID, studyID: snapshot.study.id, containerID: placement.containerID, wellID: placement.wellID,
-            parentImageID: placement.parentImageID, field: placement.field, kind: placement.kind, name: name,
-            url: url(prefix), ngffVersion: version, zarrFormat: format, axesJSON: Self.json(multiscale.axes),
-            channelsJSON: node.attributes["omero"]?["channels"]?.jsonText,
-            scaleJSON: multiscale.physicalScale(level: 0).map(Self.json), document: document, sortKey: placement.sortKey))
-        snapshot.arrays += levels
         if placement.kind == .image {
-            await readLabels(prefix, format: format, imageID: imageID, placement: placement, version: version)
+            await readLabels(prefix, format: format, imageID: StableID.make("img_", snapshot.study.id, relative(prefix)),
+                             placement: placement, version: version)
         }
     }
 
+    /// Reads one resolution level's array document.
+    private mutating func readArray(_ arrayPrefix: String, format: Int, version: String, imageID: String, level: Int,
+                                    dataset: Multiscale.Dataset, rank: Int, index: Int) async throws -> ArrayRecord {
+        let key = arrayPrefix + (format == 3 ? "zarr.json" : ".zarray")
+        guard let object = await read(key) else {
+            throw DocumentError(key: key, underlying: CrawlError.missing("the image's multiscales[\(index)].datasets[\(level)] names array \"\(dataset.path)\""))
+        }
+        var metadata: ZarrArrayMetadata
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(object.data)
+            metadata = try format == 3 ? .decodeV3(json) : .decodeV2(json)
+            guard metadata.shape.count == rank else {
+                throw MetadataError.invalid(path: "$.shape", reason: "array has \(metadata.shape.count) dimensions for \(rank) axes")
+            }
+        } catch {
+            throw DocumentError(key: key, underlying: error)
+        }
+        if format == 2, ["0.1", "0.2", "0.3"].contains(version), json["dimension_separator"] == nil {
+            metadata.chunkKeyEncoding = try await probedEncoding(arrayPrefix, metadata: metadata)
+        }
+        let arrayLevel = ArrayLevel(level: level, path: dataset.path, url: url(arrayPrefix), metadata: metadata,
+                                    scale: dataset.scale, translation: dataset.translation)
+        return ArrayRecord(imageID: imageID, level: arrayLevel, document: String(decoding: object.data, as: UTF8.self))
+    }
+
+    /// Before 0.4, writers used "/" keys without saying so, while Zarr v2 says an absent separator is ".".
+    /// One probe of the first chunk settles it; when neither key exists the spec's "." stands.
+    private func probedEncoding(_ arrayPrefix: String, metadata: ZarrArrayMetadata) async throws -> ChunkKeyEncoding {
+        let dotted = ChunkKeyEncoding(name: .v2, separator: ".")
+        let nested = ChunkKeyEncoding(name: .v2, separator: "/")
+        let origin = [Int64](repeating: 0, count: metadata.shape.count)
+        if try await source.exists(arrayPrefix + dotted.key(origin)) { return dotted }
+        return try await source.exists(arrayPrefix + nested.key(origin)) ? nested : dotted
+    }
+
     /// Label images listed in the image's `labels` group; an image without one simply has no labels.
-    private mutating func readLabels(_ prefix: String, format: Int, imageID: String, placement: Placement, version: String) async {
+    mutating func readLabels(_ prefix: String, format: Int, imageID: String, placement: Placement, version: String) async {
         do {
             guard let (node, _) = try await readNode(prefix + "labels/", format: format),
                   let list = node.attributes["labels"] else { return }

@@ -37,3 +37,8 @@ extension Fixtures {
     /// The array-variety bucket (Tests/Fixtures/arrays, see its README).
     public static var arrays: String { repositoryRoot.appendingPathComponent("Tests/Fixtures/arrays").path }
 }
+
+extension Fixtures {
+    /// The layout bucket: bioformats2raw collections, several multiscales, OME-NGFF 0.1–0.3, RO-Crate, a 0.6 draft.
+    public static var layouts: String { repositoryRoot.appendingPathComponent("Tests/Fixtures/layouts").path }
+}

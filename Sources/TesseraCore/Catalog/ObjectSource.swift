@@ -8,6 +8,8 @@ public protocol ObjectSource: Sendable {
     func list(prefix: String) async throws -> Listing
     /// The object at `key`, or `nil` when there is none.
     func get(_ key: String) async throws -> StoredObject?
+    /// Whether an object exists at `key`, without reading it (probing layouts the metadata does not spell out).
+    func exists(_ key: String) async throws -> Bool
 }
 
 public struct Listing: Sendable {

@@ -4,6 +4,7 @@ import Foundation
 public struct Term: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable {
         case gene, sirna, compound, phenotype, organism, cellLine = "cell_line", antibody, orf
+        case imagingMethod = "imaging_method"
     }
 
     public var kind: Kind
@@ -18,7 +19,7 @@ public struct Term: Sendable, Hashable {
     /// Ontology accessions come as `CMPO_0000118`, `CMPO:0000118` or a PURL; names in any case.
     public static func normalize(_ value: String, kind: Kind) -> String {
         var text = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        for prefix in ["http://www.ebi.ac.uk/cmpo/", "http://purl.obolibrary.org/obo/", "https://purl.obolibrary.org/obo/"]
+        for prefix in ["http://www.ebi.ac.uk/cmpo/", "http://purl.obolibrary.org/obo/", "https://purl.obolibrary.org/obo/", "obo:"]
         where text.hasPrefix(prefix) {
             text.removeFirst(prefix.count)
         }

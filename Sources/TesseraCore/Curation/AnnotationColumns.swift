@@ -6,6 +6,11 @@ public struct ColumnRule: Sendable, Hashable {
     public var namespace: String
     public var key: String
     public var term: Term.Kind?
+
+    /// The rule for a column or key name (`Gene Symbol`, `Phenotype 3 Term Accession`, …), if it has one.
+    public static func named(_ name: String) -> ColumnRule? {
+        AnnotationColumns.rule(for: name)
+    }
 }
 
 enum AnnotationColumns {
@@ -39,10 +44,15 @@ enum AnnotationColumns {
             return ColumnRule(namespace: mapr + "sirna", key: "siRNA Pool Identifier", term: .sirna)
         case "compound name", "experimental condition [compound]":
             return ColumnRule(namespace: mapr + "compound", key: "Compound Name", term: .compound)
-        case "compound inchikey", "pubchem inchikey":
+        case "compound inchikey", "pubchem inchikey", "inchikey":
             return ColumnRule(namespace: mapr + "compound/supplementary", key: "InChIKey", term: .compound)
-        case "characteristics [cell line]":
+        case "characteristics [cell line]", "cell line":
             return ColumnRule(namespace: mapr + "cell_line", key: "Cell Line", term: .cellLine)
+        // The keys IDR's bulkmap configs publish (`clientname`s), as map annotations carry them.
+        case "organism":
+            return ColumnRule(namespace: mapr + "organism", key: "Organism", term: .organism)
+        case "phenotype", "phenotype term name", "phenotype term accession":
+            return ColumnRule(namespace: mapr + "phenotype", key: name, term: .phenotype)
         case "antibody identifier":
             return ColumnRule(namespace: mapr + "antibody", key: "Antibody Identifier", term: .antibody)
         case "orf identifier":

@@ -1,0 +1,77 @@
+import Foundation
+import TesseraCore
+
+extension StudyCrawler {
+    /// Most numbered series a collection without a series list is probed for.
+    static let maximumProbedSeries = 100_000
+
+    /// Reads a bioformats2raw collection: its images are the `OME` group's `series`, else as many as
+    /// `OME/METADATA.ome.xml` lists, else `0/`, `1/`, … up to the first missing one. The OME-XML also
+    /// names the images (`file.czi [0]`) and carries their map annotations.
+    mutating func readCollection(_ root: String, format: Int, placement: Placement) async throws {
+        let xml = await readOMEXML(root + "OME/METADATA.ome.xml")
+        var series = try await seriesList(root + "OME/", format: format)
+        if series == nil, let xml {
+            series = xml.images.indices.map(String.init)
+        }
+        if series == nil {
+            var count = 0
+            while count < Self.maximumProbedSeries, try await source.exists(Self.groupDocument(root + "\(count)/", format: format)) {
+                count += 1
+            }
+            series = (0..<count).map(String.init)
+        }
+        for (index, path) in (series ?? []).enumerated() {
+            let image = xml.flatMap { $0.images.indices.contains(index) ? $0.images[index] : nil }
+            var imagePlacement = placement
+            imagePlacement.name = image?.name ?? "\(placement.name) [\(index)]"
+            imagePlacement.sortKey = placement.sortKey + "/" + path
+            let prefix = root + path + "/"
+            await readImageGroup(prefix, format: format, placement: imagePlacement)
+            let imageID = StableID.make("img_", snapshot.study.id, relative(prefix))
+            guard let image, snapshot.images.contains(where: { $0.id == imageID }) else { continue }
+            attach(image.annotations, to: imageID, source: url(root + "OME/METADATA.ome.xml"))
+        }
+    }
+
+    /// The `series` attribute of the `OME` group, when the group and the attribute exist.
+    private mutating func seriesList(_ omePrefix: String, format: Int) async throws -> [String]? {
+        guard let (node, _) = try await readNode(omePrefix, format: format), let series = node.attributes["series"] else { return nil }
+        return try Self.decoding(omePrefix, format: format) {
+            let reader = try series.arrayValue.orThrow(MetadataError.invalid(path: "$.series", reason: "expected a list of paths"))
+            return try reader.enumerated().map { index, element in
+                try ObjectPath.relative(element.stringValue ?? "", at: "$.series[\(index)]")
+            }
+        }
+    }
+
+    private mutating func readOMEXML(_ key: String) async -> OMEXML? {
+        guard let object = await read(key) else { return nil }
+        do {
+            return try OMEXML.parse(object.data)
+        } catch {
+            record(key, "\(error)")
+            return nil
+        }
+    }
+
+    /// OME-XML map annotations on an image, typed by the same rules as annotation-table columns.
+    private mutating func attach(_ annotations: [OMEXML.MapAnnotation], to imageID: String, source: String) {
+        for annotation in annotations {
+            for (key, value) in annotation.pairs where !value.isEmpty {
+                let rule = ColumnRule.named(key)
+                snapshot.annotations.append(AnnotationRecord(
+                    studyID: snapshot.study.id, subject: .image, subjectID: imageID,
+                    namespace: annotation.namespace ?? rule?.namespace ?? "openmicroscopy.org/omero/client/mapAnnotation",
+                    key: key, value: value, term: rule?.term.map { Term(kind: $0, value: value) }, sourceURL: source, sourceRow: nil))
+            }
+        }
+    }
+}
+
+extension Optional {
+    func orThrow(_ error: @autoclosure () -> Error) throws -> Wrapped {
+        guard let self else { throw error() }
+        return self
+    }
+}
