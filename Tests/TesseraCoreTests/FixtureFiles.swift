@@ -1,7 +1,7 @@
 import Foundation
 import TesseraCore
 
-/// Committed files the core tests read: the spec's examples here, the example studies at the repository root.
+/// Committed files the core tests read: the spec's examples and conformance suites here, the example studies at the repository root.
 enum FixtureFiles {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let examples = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples")
@@ -13,6 +13,11 @@ enum FixtureFiles {
             .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
             .joined(separator: "\n")
         return try JSONValue.parse(Data(strict.utf8))
+    }
+
+    /// One of the spec's conformance suites, e.g. `ngffSuite("0.5", "strict_plate")`.
+    static func ngffSuite(_ version: String, _ name: String) throws -> JSONValue {
+        try JSONValue.parse(Data(contentsOf: here.appendingPathComponent("Fixtures/ngff-suites/\(version)/\(name)_suite.json")))
     }
 
     static func example(_ path: String) throws -> Data {

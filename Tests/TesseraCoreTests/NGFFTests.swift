@@ -43,6 +43,31 @@ import Testing
         return version == "0.4" ? try NGFFNode.decodeV2(zattrs: document) : try NGFFNode.decodeV3(zarrJSON: document)
     }
 
+    @Test func scalesOfAnotherLengthAreReadButGiveNoPhysicalScale() throws {
+        // Given a 0.4 image with three axes and two scale values (the 0.4 suite counts it valid)
+        let json = try FixtureFiles.json(#"""
+            [{"axes": [{"name": "t", "type": "time"}, {"name": "y", "type": "space"}, {"name": "x", "type": "space"}],
+              "datasets": [{"path": "0", "coordinateTransformations": [{"type": "scale", "scale": [0.13, 0.13]}]}]}]
+            """#)
+        // When it is read
+        let multiscale = try Multiscale.decodeAll(json, version: "0.4")[0]
+        // Then the values are kept as written, but no per-axis physical size is claimed
+        #expect(multiscale.datasets[0].scale == [0.13, 0.13])
+        #expect(multiscale.physicalScale(level: 0) == nil)
+    }
+
+    @Test func wellRowsAndColumnsComeFromTheirIndices() throws {
+        // Given the 0.4 suite's plate: column "A", row "1", and a well path written column first
+        let json = try FixtureFiles.json(#"{"columns": [{"name": "A"}], "rows": [{"name": "1"}], "wells": [{"path": "A/1", "rowIndex": 0, "columnIndex": 0}]}"#)
+        // When it is read
+        let well = try Plate.decode(json).wells[0]
+        // Then the row and column are the ones the indices name, and the path still locates the group
+        #expect(well.rowName == "1" && well.columnName == "A" && well.path == "A/1")
+        // And an index outside the plate is refused
+        let outside = try FixtureFiles.json(#"{"columns": [{"name": "A"}], "rows": [{"name": "1"}], "wells": [{"path": "A/1", "rowIndex": 1, "columnIndex": 0}]}"#)
+        #expect(throws: MetadataError.self) { try Plate.decode(outside) }
+    }
+
     @Test(arguments: [("0.4.1", 2, "0.4"), ("0.4", 2, "0.4"), ("0.5-dev2", 3, "0.5"), ("0.3", 2, "0.3")])
     func versionsAreNormalised(raw: String, format: Int, expected: String) throws {
         #expect(try NGFFVersion.normalise(raw, zarrFormat: format) == expected)

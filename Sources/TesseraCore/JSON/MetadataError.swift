@@ -28,18 +28,18 @@ struct JSONReader {
 
     func child(_ key: String) -> JSONReader? {
         guard let member = value[key], member != .null else { return nil }
-        return JSONReader(member, path: "\(path).\(key)")
+        return JSONReader(member, path: JSONPath.member(path, key))
     }
 
     func required(_ key: String) throws -> JSONReader {
         _ = try object()
-        guard let member = child(key) else { throw MetadataError.invalid(path: "\(path).\(key)", reason: "required member is missing") }
+        guard let member = child(key) else { throw MetadataError.invalid(path: JSONPath.member(path, key), reason: "required member is missing") }
         return member
     }
 
     func elements() throws -> [JSONReader] {
         guard let items = value.arrayValue else { throw MetadataError.invalid(path: path, reason: "expected an array") }
-        return items.enumerated().map { JSONReader($1, path: "\(path)[\($0)]") }
+        return items.enumerated().map { JSONReader($1, path: JSONPath.element(path, $0)) }
     }
 
     func string() throws -> String {

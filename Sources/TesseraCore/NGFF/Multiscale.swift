@@ -23,6 +23,7 @@ public struct Multiscale: Sendable, Hashable, Codable {
     public struct Dataset: Sendable, Hashable, Codable {
         /// The array path relative to the image group.
         public var path: String
+        /// `scale` and `translation` as written: the 0.4 schema lets their length differ from the number of axes.
         public var scale: [Double]?
         public var translation: [Double]?
     
@@ -34,11 +35,11 @@ public struct Multiscale: Sendable, Hashable, Codable {
     }
 }
 
-    /// Physical size of one level-`level` pixel per axis, when the metadata gives a scale.
+    /// Physical size of one level-`level` pixel per axis, when the metadata gives one scale value per axis.
     public func physicalScale(level: Int) -> [Double]? {
-        guard datasets.indices.contains(level), let own = datasets[level].scale else { return nil }
+        guard datasets.indices.contains(level), let own = datasets[level].scale, own.count == axes.count else { return nil }
         guard let outer = scale else { return own }
-        return zip(own, outer).map(*)
+        return outer.count == own.count ? zip(own, outer).map(*) : nil
     }
 }
 
@@ -60,11 +61,11 @@ extension Multiscale {
         let axes = try decodeAxes(entry.child("axes"), version: version)
         let datasets = try datasetReaders.map { reader in
             let path = try reader.required("path")
-            let transforms = try Transforms(reader.child("coordinateTransformations"), rank: axes.count)
+            let transforms = try Transforms(reader.child("coordinateTransformations"))
             return Dataset(path: try ObjectPath.relative(path.string(), at: path.path),
                            scale: transforms.scale, translation: transforms.translation)
         }
-        let outer = try Transforms(entry.child("coordinateTransformations"), rank: axes.count)
+        let outer = try Transforms(entry.child("coordinateTransformations"))
         return Multiscale(name: try entry.child("name")?.string(), axes: axes, datasets: datasets,
                           scale: outer.scale, translation: outer.translation)
     }
@@ -104,32 +105,28 @@ extension Multiscale {
     }
 }
 
-/// The `scale` and `translation` of a `coordinateTransformations` list.
+/// The `scale` and `translation` of a `coordinateTransformations` list, as written.
 private struct Transforms {
     var scale: [Double]?
     var translation: [Double]?
 
-    init(_ reader: JSONReader?, rank: Int) throws {
+    init(_ reader: JSONReader?) throws {
         guard let reader else { return }
         for transform in try reader.elements() {
             let type = try transform.required("type").string()
             switch type {
-            case "scale": scale = try Self.vector(transform, key: "scale", rank: rank)
-            case "translation": translation = try Self.vector(transform, key: "translation", rank: rank)
+            case "scale": scale = try Self.vector(transform, key: "scale")
+            case "translation": translation = try Self.vector(transform, key: "translation")
             case "identity": continue
             default: throw MetadataError.unsupported(path: "\(transform.path).type", reason: "transform \"\(type)\" is not supported")
             }
         }
     }
 
-    private static func vector(_ transform: JSONReader, key: String, rank: Int) throws -> [Double] {
+    private static func vector(_ transform: JSONReader, key: String) throws -> [Double] {
         guard let values = transform.child(key) else {
             throw MetadataError.unsupported(path: "\(transform.path).\(key)", reason: "transforms stored in binary arrays (\"path\") are not supported")
         }
-        let numbers = try values.elements().map { try $0.double() }
-        guard numbers.count == rank else {
-            throw MetadataError.invalid(path: values.path, reason: "has \(numbers.count) values for \(rank) axes")
-        }
-        return numbers
+        return try values.elements().map { try $0.double() }
     }
 }

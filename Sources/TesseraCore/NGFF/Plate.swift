@@ -27,14 +27,15 @@ public struct Plate: Sendable, Hashable {
             guard parts.count >= 2 else {
                 throw MetadataError.invalid(path: pathReader.path, reason: "\"\(path)\" is not a row/column path")
             }
-            let rowName = parts[parts.count - 2], columnName = parts[parts.count - 1]
-            let rowIndex = try reader.child("rowIndex")?.int() ?? Int64(rows.firstIndex(of: rowName) ?? -1)
-            let columnIndex = try reader.child("columnIndex")?.int() ?? Int64(columns.firstIndex(of: columnName) ?? -1)
-            guard rows.indices.contains(Int(rowIndex)), columns.indices.contains(Int(columnIndex)),
-                  rows[Int(rowIndex)] == rowName, columns[Int(columnIndex)] == columnName else {
-                throw MetadataError.invalid(path: reader.path, reason: "path \"\(path)\" does not match the plate's rows and columns")
+            // From 0.4 the indices name the row and column; the path only locates the group (the 0.4 suite
+            // writes it column first, and the validator, not the reader, judges that).
+            let rowIndex = try reader.child("rowIndex")?.int() ?? Int64(rows.firstIndex(of: parts[parts.count - 2]) ?? -1)
+            let columnIndex = try reader.child("columnIndex")?.int() ?? Int64(columns.firstIndex(of: parts[parts.count - 1]) ?? -1)
+            guard rows.indices.contains(Int(rowIndex)), columns.indices.contains(Int(columnIndex)) else {
+                throw MetadataError.invalid(path: reader.path, reason: "well \"\(path)\" is not in the plate's rows and columns")
             }
-            return Well(path: path, rowName: rowName, columnName: columnName, rowIndex: rowIndex, columnIndex: columnIndex)
+            return Well(path: path, rowName: rows[Int(rowIndex)], columnName: columns[Int(columnIndex)],
+                        rowIndex: rowIndex, columnIndex: columnIndex)
         }
         return Plate(name: try plate.child("name")?.string(), rows: rows, columns: columns, wells: wells,
                      fieldCount: try plate.child("field_count")?.int())
