@@ -51,9 +51,20 @@ extension StudyCrawler {
         do {
             let document = try JSONValue.parse(object.data)
             let node = try format == 3 ? NGFFNode.decodeV3(zarrJSON: document) : NGFFNode.decodeV2(zattrs: document)
+            flagSpecViolations(node, document: format == 3 ? document["attributes"] ?? .object([:]) : document, key: key)
             return (node, String(decoding: object.data, as: UTF8.self))
         } catch {
             throw DocumentError(key: key, underlying: error)
+        }
+    }
+
+    /// Records what a readable document breaks of the spec's MUST rules (0.4 and 0.5), naming the JSON path;
+    /// the node is still catalogued. SHOULD-level findings are not recorded.
+    private mutating func flagSpecViolations(_ node: NGFFNode, document: JSONValue, key: String) {
+        let kinds: [NGFFNode.Kind: NGFFDocumentKind] = [.image: .image, .labelImage: .label, .plate: .plate, .well: .well]
+        guard let kind = kinds[node.kind], let version = node.version, NGFFValidator.versions.contains(version) else { return }
+        for finding in NGFFValidator.validate(document, as: kind, version: version) where finding.severity == .error {
+            record(key, "does not conform to OME-NGFF \(version): \(finding)")
         }
     }
 

@@ -103,6 +103,28 @@ import TesseraTesting
         }
     }
 
+    @Test func readableDocumentsThatBreakTheSpecAreFlaggedAndKept() async throws {
+        let bucket = try Fixtures.copyOfExamples()
+        defer { try? FileManager.default.removeItem(at: bucket.deletingLastPathComponent()) }
+        // Given a label image whose first colour has a red component of 300 (0–255 in the spec)
+        let label = bucket.appendingPathComponent("\(plate1A)/F/9/0/labels/cells/.zattrs")
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: label)) as? [String: Any])
+        var imageLabel = try #require(document["image-label"] as? [String: Any])
+        var colors = try #require(imageLabel["colors"] as? [[String: Any]])
+        colors[0]["rgba"] = [300, 0, 0, 255]
+        imageLabel["colors"] = colors
+        document["image-label"] = imageLabel
+        try JSONSerialization.data(withJSONObject: document).write(to: label)
+        try await crawl(bucket.path) { (outcome: Crawler.Outcome, database: SQLDatabase) async throws in
+            // Then the label is catalogued and the violation is reported at its JSON path
+            let flagged = try #require(outcome.report.errors.first)
+            #expect(outcome.report.errors.count == 1)
+            #expect(flagged.url == "https://tessera.test/\(plate1A)/F/9/0/labels/cells/.zattrs")
+            #expect(flagged.message.contains("$['image-label'].colors[0].rgba[0]"))
+            #expect(try await counts(database, "SELECT COUNT(*) FROM images WHERE kind = 'label'") == ["5"])
+        }
+    }
+
     @Test func annotationRowsWithoutAWellAreCounted() async throws {
         let bucket = try Fixtures.copyOfExamples()
         defer { try? FileManager.default.removeItem(at: bucket.deletingLastPathComponent()) }
