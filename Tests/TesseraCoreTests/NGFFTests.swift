@@ -105,5 +105,8 @@ import Testing
         let huge = Data(repeating: 0x20, count: JSONValue.maximumDocumentSize + 1)
         #expect(throws: MetadataError.self) { try JSONValue.parse(huge) }
         #expect(throws: MetadataError.self) { try NGFFNode.decodeV2(zattrs: .array([])) }
+        // Deep nesting is refused by the parser's depth limit, not by exhausting the stack.
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: MetadataError.self) { try JSONValue.parse(Data(deep.utf8)) }
     }
 }

@@ -113,6 +113,8 @@ import TesseraTesting
             #expect(image.annotations.contains { $0.key == "Gene Symbol" && $0.value == "ARHGAP5" && $0.kind == "gene" })
             let label = try #require(try await catalog.image(id: image.labels[0].id))
             #expect(label.summary.kind == .label && label.parentImage == field.id)
+            #expect(label.imageLabel?["colors"]?.arrayValue?.isEmpty == false)
+            #expect(image.imageLabel == nil)
             #expect(label.levels.count == image.levels.count)
             #expect(try await catalog.image(id: "img_0000000000000000") == nil)
         }

@@ -54,6 +54,7 @@ struct ImageBody: Encodable {
     let labels: [LabelSummary]
     let annotations: [AnnotationSummary]
     let chunkURLTemplate: String?
+    let imageLabel: JSONValue?
 
     init(_ detail: ImageDetail) {
         image = ImageItem(detail.summary)
@@ -65,12 +66,14 @@ struct ImageBody: Encodable {
         labels = detail.labels
         annotations = detail.annotations
         chunkURLTemplate = levels.first?.chunkURLTemplate
+        imageLabel = detail.imageLabel
     }
 
     enum CodingKeys: String, CodingKey {
         case axes, channels, scale, levels, labels, annotations
         case parentImage = "parent_image"
         case chunkURLTemplate = "chunk_url_template"
+        case imageLabel = "image_label"
     }
 
     func encode(to encoder: Encoder) throws {
@@ -84,6 +87,7 @@ struct ImageBody: Encodable {
         try container.encode(levels, forKey: .levels)
         try container.encode(labels, forKey: .labels)
         try container.encode(annotations, forKey: .annotations)
+        try container.encodeIfPresent(imageLabel, forKey: .imageLabel)
     }
 }
 

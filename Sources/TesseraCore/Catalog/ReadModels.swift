@@ -101,8 +101,10 @@ public struct ImageDetail: Sendable, Hashable {
     public var levels: [ArrayLevel]
     public var labels: [LabelSummary]
     public var annotations: [AnnotationSummary]
+    /// For label images, the `image-label` metadata as written: colours, properties, source.
+    public var imageLabel: JSONValue?
 
-    public init(summary: ImageSummary, axes: [Multiscale.Axis], channels: JSONValue? = nil, scale: [Double]? = nil, parentImage: String? = nil, levels: [ArrayLevel], labels: [LabelSummary], annotations: [AnnotationSummary]) {
+    public init(summary: ImageSummary, axes: [Multiscale.Axis], channels: JSONValue? = nil, scale: [Double]? = nil, parentImage: String? = nil, levels: [ArrayLevel], labels: [LabelSummary], annotations: [AnnotationSummary], imageLabel: JSONValue? = nil) {
         self.summary = summary
         self.axes = axes
         self.channels = channels
@@ -111,6 +113,7 @@ public struct ImageDetail: Sendable, Hashable {
         self.levels = levels
         self.labels = labels
         self.annotations = annotations
+        self.imageLabel = imageLabel
     }
 }
 

@@ -48,7 +48,7 @@ extension SQLCatalog {
     public func image(id: String) async throws -> ImageDetail? {
         let results = try await database.read([
             "\(Self.imageSummary) WHERE i.id = \(id)",
-            "SELECT i.axes, i.channels, i.scale, i.parent_image_id FROM images i WHERE i.id = \(id)",
+            "SELECT i.axes, i.channels, i.scale, i.parent_image_id, i.document FROM images i WHERE i.id = \(id)",
             "SELECT \(raw: ArrayColumns.selectList) FROM arrays WHERE image_id = \(id) ORDER BY level",
             "SELECT id, name FROM images WHERE parent_image_id = \(id) ORDER BY sort_key",
             """
@@ -68,10 +68,17 @@ extension SQLCatalog {
             labels: results[3].map { LabelSummary(id: $0.string(0), name: $0.string(1)) },
             annotations: results[4].map {
                 AnnotationSummary(subject: $0.string(0), namespace: $0.string(1), key: $0.string(2), value: $0.string(3), kind: $0.text(4))
-            })
+            },
+            imageLabel: Self.imageLabel(inDocument: extra.string(4)))
     }
 
     // MARK: Row mapping
+
+    /// `image-label` from a group document kept verbatim: top level in Zarr v2, under `attributes.ome` in v3.
+    private static func imageLabel(inDocument text: String) -> JSONValue? {
+        guard let document = try? JSONValue.parse(Data(text.utf8)) else { return nil }
+        return document["image-label"] ?? document["attributes"]?["ome"]?["image-label"]
+    }
 
     private static let studySummary: SQL = """
         SELECT s.id, s.name, s.title, s.url, s.license, s.organisms,
