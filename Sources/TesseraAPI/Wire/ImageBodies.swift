@@ -26,21 +26,6 @@ struct ImageItem: Encodable {
         case ngffVersion = "ngff_version"
         case zarrFormat = "zarr_format"
     }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(study, forKey: .study)
-        try container.encode(name, forKey: .name)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(zarrURL, forKey: .zarrURL)
-        try container.encode(ngffVersion, forKey: .ngffVersion)
-        try container.encode(zarrFormat, forKey: .zarrFormat)
-        try container.encodeIfPresent(plate, forKey: .plate)
-        try container.encodeIfPresent(well, forKey: .well)
-        try container.encodeIfPresent(field, forKey: .field)
-        try container.encodeIfPresent(dataset, forKey: .dataset)
-    }
 }
 
 /// `GET /v1/images/{id}`: the image with every resolution level a client needs to read it.
