@@ -38,6 +38,17 @@ import TesseraTesting
         }
     }
 
+    @Test func anAbsentShardIsFillWithoutAnError() async throws {
+        try await APIHarness.withAPI(.sqlite, bucket: Fixtures.arrays) { client in
+            let image = try #require(try await client.get("/v1/images?study=arrays").items.first { $0["name"] as? String == "v05-sharded" })
+            // Shard (0, 1, 1) of channel 0 is all fill value, so zarr-python never wrote it.
+            let body = try await client.get("/v1/images/\(image["id"] as? String ?? "")/chunks?c=0&y=32:64&x=32:64").json
+            let chunks = try #require(body["chunks"] as? [[String: Any]])
+            #expect(chunks.count == 4)
+            #expect(chunks.allSatisfy { $0["fill"] as? Bool == true && $0["byte_range"] == nil && $0["key"] as? String == "c/0/1/1" })
+        }
+    }
+
     @Test func aWarmCacheAnswersWithoutFetchingAgain() async throws {
         let cache = ShardIndexCache()
         try await APIHarness.withAPI(.sqlite, options: APIHarness.options(shardIndexes: cache)) { client in
