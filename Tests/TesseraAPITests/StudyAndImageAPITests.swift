@@ -14,6 +14,10 @@ import TesseraTesting
             #expect(study["license"] as? String == "CC0 1.0")
             #expect((study["organisms"] as? [String])?.contains("Homo sapiens") == true)
             #expect((study["containers"] as? [[String: Any]])?.first?["name"] as? String == "ESP0025769")
+            // The study file's curated facts come with the study.
+            #expect((study["organism_terms"] as? [[String: Any]])?.first?["accession"] as? String == "NCBITaxon_9606")
+            #expect((study["components"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["screen", "screen"])
+            #expect(study["release_date"] is String && study["data_doi"] is String)
             let missing = try await client.get("/v1/studies/idr9999")
             #expect(missing.status == 404 && missing.contentType == "application/problem+json")
             #expect((missing.json["detail"] as? String)?.contains("GET /v1/studies") == true)

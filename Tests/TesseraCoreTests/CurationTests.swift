@@ -68,3 +68,37 @@ import Testing
         #expect(StableID.make("img_", "x").count == 20)
     }
 }
+
+@Suite struct StudyFileTests {
+    @Test func readsTheCuratedFactsOfIDR0028() throws {
+        let file = StudyFile.parse(try FixtureFiles.exampleText("idr0028-pascualvargas-rhogtpases/idr0028-study.txt"))
+        let facts = file.metadata
+        #expect(facts.studyTypes == [StudyMetadata.Term(name: "high content screen", accession: "EFO_0007550")])
+        #expect(facts.organismTerms == [StudyMetadata.Term(name: "Homo sapiens", accession: "NCBITaxon_9606")])
+        #expect(facts.publications == [StudyMetadata.Publication(
+            title: "RNAi screens for Rho GTPase regulators of cell shape and YAP/TAZ localisation in triple negative breast cancer.",
+            authors: "Pascual-Vargas P, Cooper S, Sero J, Bousgouni V, Arias-Garcia M, Bakal C",
+            doi: "10.1038/sdata.2017.18", pubmedID: "28248929", pmcID: "PMC5332010")])
+        #expect(facts.releaseDate == "2016-11-01" && facts.dataDOI == "10.17867/10000104")
+        #expect(facts.components.map(\.name) == (["A", "B", "C", "D"].map { "idr0028-pascualvargas-rhogtpases/screen\($0)" }))
+        #expect(facts.components[0].imagingMethods == [StudyMetadata.Term(name: "spinning disk confocal microscopy", accession: "FBbi_00000253")])
+        #expect(facts.technologyTypes == [StudyMetadata.Term(name: "RNAi screen", accession: "EFO_0007551")])
+    }
+
+    @Test func bareTaxonIdsAndSeveralOrganisms() throws {
+        let facts = StudyFile.parse(try FixtureFiles.exampleText("idr0094-ellinger-sarscov2/idr0094-study.txt")).metadata
+        #expect(facts.organismTerms.first == StudyMetadata.Term(name: "Homo sapiens", accession: "NCBITaxon_9606"))
+        #expect(facts.organismTerms.count == 2)
+    }
+
+    @Test func spreadsheetQuotingCommentsAndLineEnds() {
+        // Given a study file with CRLF ends, quoted comment lines, and a quoted cell spanning two lines with a tab
+        let text = "\"# a comment, \"quoted\"\r\nStudy Title\tA title\t\t\r\n# another\r\nStudy Person Address\t\"Dept. of X,\r\nLiverpool\"\t\"tab\there\"\r\n"
+            + "Study Organism\tMus musculus\r\nScreen Number\t1\r\nScreen Imaging Method\tconfocal\r\n"
+        let file = StudyFile.parse(text)
+        #expect(file.title == "A title")
+        #expect(file.values["Study Person Address"] == ["Dept. of X,\r\nLiverpool", "tab\there"])
+        #expect(file.organisms == ["Mus musculus"])
+        #expect(file.components.count == 1 && file.components[0].first("Imaging Method") == "confocal")
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import TesseraCore
 
 /// A study in `GET /v1/studies` and at the head of `GET /v1/studies/{id}`.
@@ -25,6 +26,7 @@ struct StudyBody: Encodable {
     let description, licenseURL: String?
     let containers: [ContainerItem]
     let crawlRun: Int64?
+    let metadata: StudyMetadata?
 
     init(_ detail: StudyDetail) {
         study = StudyItem(detail.summary)
@@ -32,6 +34,7 @@ struct StudyBody: Encodable {
         licenseURL = detail.licenseURL
         containers = detail.containers.map(ContainerItem.init)
         crawlRun = detail.crawlRun
+        metadata = detail.metadata
     }
 
     enum CodingKeys: String, CodingKey {
@@ -40,9 +43,10 @@ struct StudyBody: Encodable {
         case crawlRun = "crawl_run"
     }
 
-    /// The study's own fields at the top level, then the detail fields.
+    /// The study's own fields at the top level, then the detail fields and the study file's curated facts.
     func encode(to encoder: Encoder) throws {
         try study.encode(to: encoder)
+        try metadata.map { try CuratedFacts($0).encode(to: encoder) }
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(description, forKey: .description)
         try container.encode(licenseURL, forKey: .licenseURL)
@@ -69,5 +73,29 @@ struct ContainerItem: Encodable {
     enum CodingKeys: String, CodingKey {
         case id, kind, name, url, component, images
         case ngffVersion = "ngff_version"
+    }
+}
+
+/// A study file's curated facts in the API's snake_case, as members of the enclosing object.
+struct CuratedFacts: Encodable {
+    let facts: StudyMetadata
+
+    init(_ facts: StudyMetadata) {
+        self.facts = facts
+    }
+
+    struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        let snake = JSONEncoder()
+        snake.keyEncodingStrategy = .convertToSnakeCase
+        let members = try JSONDecoder().decode([String: JSONValue].self, from: snake.encode(facts))
+        var container = encoder.container(keyedBy: Key.self)
+        for (key, value) in members { try container.encode(value, forKey: Key(stringValue: key)) }
     }
 }

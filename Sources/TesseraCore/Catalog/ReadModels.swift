@@ -30,13 +30,16 @@ public struct StudyDetail: Sendable, Hashable, Codable {
     public var licenseURL: String?
     public var containers: [ContainerSummary]
     public var crawlRun: Int64?
+    /// Derived from the study file kept verbatim, when the study has one.
+    public var metadata: StudyMetadata?
 
-    public init(summary: StudySummary, description: String? = nil, licenseURL: String? = nil, containers: [ContainerSummary], crawlRun: Int64? = nil) {
+    public init(summary: StudySummary, description: String? = nil, licenseURL: String? = nil, containers: [ContainerSummary], crawlRun: Int64? = nil, metadata: StudyMetadata? = nil) {
         self.summary = summary
         self.description = description
         self.licenseURL = licenseURL
         self.containers = containers
         self.crawlRun = crawlRun
+        self.metadata = metadata
     }
 }
 

@@ -1,33 +1,103 @@
 import Foundation
 
-/// The study-level block of an IDR `idrNNNN-study.txt`: tab-separated `Key<TAB>value<TAB>value…` records.
+/// An IDR `idrNNNN-study.txt`: tab-separated `Key<TAB>value<TAB>value…` records, split into the study
+/// block and one block per `Screen Number` / `Experiment Number`. Multi-valued keys use extra columns.
 public struct StudyFile: Sendable, Hashable {
-    /// Values per key, from the lines before the first `Screen Number` / `Experiment Number` block.
+    /// Values per key of the study block; a repeated key keeps its first record.
     public var values: [String: [String]]
+    public var components: [Component]
+
+    /// One screen or experiment block.
+    public struct Component: Sendable, Hashable {
+        public enum Kind: String, Sendable { case screen, experiment }
+        public var kind: Kind
+        public var values: [String: [String]]
+
+        /// The block's own key, e.g. `Imaging Method` → `Screen Imaging Method`.
+        public func first(_ key: String) -> String? { values["\(kind == .screen ? "Screen" : "Experiment") \(key)"]?.first }
+        public func all(_ key: String) -> [String] { values["\(kind == .screen ? "Screen" : "Experiment") \(key)"] ?? [] }
+    }
 
     public static func parse(_ text: String) -> StudyFile {
-        var values: [String: [String]] = [:]
-        for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
-            // Comments start with `#`, or `"#` where a spreadsheet quoted them.
-            if line.hasPrefix("#") || line.hasPrefix("\"#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
+        var file = StudyFile(values: [:], components: [])
+        for record in StudyFileRecords(text) {
+            guard let key = record.first, !key.isEmpty else { continue }
+            let values = record.dropFirst().filter { !$0.isEmpty }
+            switch key {
+            case "Screen Number": file.components.append(Component(kind: .screen, values: [:]))
+            case "Experiment Number": file.components.append(Component(kind: .experiment, values: [:]))
+            default: break
             }
-            guard let key = fields.first, !key.isEmpty else { continue }
-            if key == "Screen Number" || key == "Experiment Number" { break }
-            if values[key] == nil { values[key] = fields.dropFirst().filter { !$0.isEmpty } }
+            if file.components.isEmpty {
+                if file.values[key] == nil { file.values[key] = Array(values) }
+            } else if file.components[file.components.count - 1].values[key] == nil {
+                file.components[file.components.count - 1].values[key] = Array(values)
+            }
         }
-        return StudyFile(values: values)
+        return file
     }
 
     public func first(_ key: String) -> String? { values[key]?.first }
+    public func all(_ key: String) -> [String] { values[key] ?? [] }
 
     public var accession: String? { first("Comment[IDR Study Accession]") }
     public var title: String? { first("Study Title") }
     public var description: String? { first("Study Description") }
     public var license: String? { first("Study License") }
     public var licenseURL: String? { first("Study License URL") }
-    public var organisms: [String] { values["Study Organism"] ?? [] }
-    public var organismAccessions: [String] { values["Study Organism Term Accession"] ?? [] }
+    public var organisms: [String] { all("Study Organism") }
+    public var organismAccessions: [String] { all("Study Organism Term Accession") }
+}
+
+/// The records of a study file: fields split at tabs, spreadsheet quoting undone (a quoted cell may hold
+/// tabs, `""` and newlines), CR LF or LF line ends, and comment lines (`#` or `"#`) skipped whole.
+struct StudyFileRecords: Sequence {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    func makeIterator() -> Array<[String]>.Iterator {
+        var records: [[String]] = []
+        var record: [String] = []
+        var field = ""
+        var quoted = false
+        var atLineStart = true
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        func endLine() {
+            record.append(field)
+            records.append(record)
+            record = []
+            field = ""
+            atLineStart = true
+        }
+        while let scalar = pending {
+            pending = scalars.next()
+            if atLineStart && (scalar == "#" || (scalar == "\"" && pending == "#")) {
+                while let next = pending, next != "\n" { pending = scalars.next() }
+                pending = scalars.next()
+                continue
+            }
+            atLineStart = false
+            if quoted {
+                if scalar == "\"" {
+                    if pending == "\"" { field.unicodeScalars.append("\""); pending = scalars.next() } else { quoted = false }
+                } else {
+                    field.unicodeScalars.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case "\"" where field.isEmpty: quoted = true
+            case "\t": record.append(field); field = ""
+            case "\r" where pending == "\n": continue
+            case "\n": endLine()
+            default: field.unicodeScalars.append(scalar)
+            }
+        }
+        if !field.isEmpty || !record.isEmpty { endLine() }
+        return records.map { $0.map { $0.trimmingCharacters(in: .whitespaces) } }.makeIterator()
+    }
 }

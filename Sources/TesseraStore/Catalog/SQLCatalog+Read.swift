@@ -19,6 +19,7 @@ extension SQLCatalog {
             WHERE s.id = \(id) OR s.name = \(id)
             ORDER BY c.component, c.name
             """,
+            "SELECT s.study_document FROM studies s WHERE s.id = \(id) OR s.name = \(id)",
         ])
         guard let row = results[0].first else { return nil }
         let containers = results[1].map { row in
@@ -26,7 +27,8 @@ extension SQLCatalog {
                              url: row.string(4), ngffVersion: row.text(5), images: Int(row.int(6) ?? 0))
         }
         return StudyDetail(summary: try Self.studySummary(row), description: row.text(9), licenseURL: row.text(10),
-                           containers: containers, crawlRun: row.int(11))
+                           containers: containers, crawlRun: row.int(11),
+                           metadata: results[2].first?.text(0).map { StudyFile.parse($0).metadata })
     }
 
     public func images(matching filter: ImageFilter, page: PageRequest) async throws -> Page<ImageSummary> {
