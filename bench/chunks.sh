@@ -31,10 +31,11 @@ timed() {
     local url=$1 n=$2
     curl -s -o /dev/null "$url"
     for _ in $(seq "$n"); do curl -s -o /dev/null -w '%{time_total} %{size_download}\n' "$url"; done | python3 -c "
-import sys, statistics
+import math, sys, statistics
 rows = [line.split() for line in sys.stdin]
 times = sorted(float(t) * 1000 for t, _ in rows)
-print(f'{len(times)} requests: median {statistics.median(times):.1f} ms, p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms, {rows[0][1]} bytes')"
+p95 = times[math.ceil(0.95 * len(times)) - 1]  # nearest rank
+print(f'{len(times)} requests: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, {rows[0][1]} bytes')"
 }
 peak() { awk '/VmHWM/ {print $2 / 1024 " MiB"}' "/proc/$server/status"; }
 

@@ -18,7 +18,13 @@ public struct ChunkKeyEncoding: Sendable, Hashable, Codable {
     /// The key of the chunk at `indices`, relative to the array's own prefix.
     public func key(_ indices: some Collection<Int64>) -> String {
         switch name {
-        case .default: return indices.reduce(into: "c") { key, index in key += separator + String(index) }
+        case .default:
+            var key = "c"
+            for index in indices {
+                key += separator
+                key += String(index)
+            }
+            return key
         case .v2: return indices.isEmpty ? "0" : indices.map { String($0) }.joined(separator: separator)
         }
     }
