@@ -4,7 +4,7 @@ import TesseraCore
 /// Shard indexes fetched once and kept within a memory budget (least recently used go first), so a chunk
 /// query costs one ranged GET per shard at most, and none when the shard's index is warm.
 public actor ShardIndexCache {
-    public let budget: Int
+    public nonisolated let budget: Int
     private var entries: [String: (index: ShardIndex?, lastUse: UInt64)] = [:]
     private var used = 0
     private var clock: UInt64 = 0

@@ -23,15 +23,18 @@ extension StudyCrawler {
         do {
             guard let (node, document) = try await readNode(root, format: format) else { return }
             let folderName = Self.displayName(root)
-            let placement = Placement(containerID: dataset.map { datasetContainer($0, component: component, root: root) },
-                                      name: folderName, sortKey: "\(snapshot.study.id)/\(relative(root))", inheritedVersion: nil)
+            // Images outside plates belong to the dataset folder they sit in, if any.
+            func placement() -> Placement {
+                Placement(containerID: dataset.map { datasetContainer($0, component: component, root: root) },
+                          name: folderName, sortKey: "\(snapshot.study.id)/\(relative(root))", inheritedVersion: nil)
+            }
             switch node.kind {
             case .plate:
                 try await readPlate(root, node: node, document: document, component: component, folderName: folderName)
             case .image, .labelImage:
-                try await readImage(root, format: format, node: node, document: document, placement: placement)
+                try await readImage(root, format: format, node: node, document: document, placement: placement())
             case .bioformats2raw:
-                try await readCollection(root, format: format, placement: placement)
+                try await readCollection(root, format: format, placement: placement())
             default:
                 record(root, "no OME-NGFF image, plate or bioformats2raw collection at this Zarr root (found \(node.kind.rawValue))")
             }

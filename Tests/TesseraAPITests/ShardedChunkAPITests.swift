@@ -3,6 +3,8 @@ import Foundation
 import HummingbirdTesting
 import Testing
 import TesseraAPI
+import TesseraCore
+import TesseraCrawler
 import TesseraTesting
 
 @Suite struct ShardedChunkAPITests {
@@ -84,5 +86,31 @@ import TesseraTesting
             #expect(answer.status == 502 && answer.contentType == "application/problem+json")
             #expect((answer.json["detail"] as? String)?.contains("CRC32C") == true)
         }
+    }
+}
+
+@Suite struct ShardIndexCacheTests {
+    @Test func theCacheStaysWithinItsBudget() async throws {
+        // Given the 17 written shards of the v05-sharded fixture, read through file URLs, and a budget of about three indexes
+        let array = URL(fileURLWithPath: Fixtures.arrays + "/arrays/v05-sharded.ome.zarr/0")
+        let document = try JSONValue.parse(Data(contentsOf: array.appendingPathComponent("zarr.json")))
+        let layout = try #require(try ZarrArrayMetadata.decodeV3(document).shardIndexLayout)
+        let cache = ShardIndexCache(budget: 3 * 200)
+        let fetcher = PublishedObjectFetcher()
+        var absent = 0
+        for c in 0..<2 {
+            for y in 0..<3 {
+                for x in 0..<3 {
+                    let url = array.appendingPathComponent("c/\(c)/\(y)/\(x)").absoluteString
+                    if try await cache.index(of: url, layout: layout, fetcher: fetcher) == nil { absent += 1 }
+                    let usage = await cache.usage
+                    #expect(usage.bytes <= cache.budget)
+                }
+            }
+        }
+        // Then every index was read (one shard is absent: all fill), and only the most recent few are kept:
+        // about three indexes, plus the absent shard's entry, which holds only its URL
+        #expect(absent == 1)
+        #expect(await cache.usage.count <= 4)
     }
 }
