@@ -37,6 +37,7 @@ let package = Package(
             dependencies: [
                 "TesseraCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
