@@ -35,37 +35,8 @@ public struct CSVTable: Sendable {
     }
 
     private static func split(_ text: String) throws -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var cell = ""
-        var quoted = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending = iterator.next()
-        while let scalar = pending {
-            pending = iterator.next()
-            if quoted {
-                if scalar == "\"" {
-                    if pending == "\"" { cell.unicodeScalars.append("\""); pending = iterator.next() } else { quoted = false }
-                } else {
-                    cell.unicodeScalars.append(scalar)
-                }
-                continue
-            }
-            switch scalar {
-            case "\"" where cell.isEmpty: quoted = true
-            case ",": record.append(cell); cell = ""
-            case "\r" where pending == "\n": continue
-            case "\n":
-                record.append(cell); cell = ""
-                records.append(record); record = []
-            default: cell.unicodeScalars.append(scalar)
-            }
-        }
-        if quoted { throw ParseError.unterminatedQuote(record: records.count) }
-        if !cell.isEmpty || !record.isEmpty {
-            record.append(cell)
-            records.append(record)
-        }
-        return records
+        let split = DelimitedRecords(text, separator: ",")
+        if split.unterminatedQuote { throw ParseError.unterminatedQuote(record: split.records.count - 1) }
+        return split.records
     }
 }

@@ -50,7 +50,7 @@ public struct StudyFile: Sendable, Hashable {
 }
 
 /// The records of a study file: fields split at tabs, spreadsheet quoting undone (a quoted cell may hold
-/// tabs, `""` and newlines), CR LF or LF line ends, and comment lines (`#` or `"#`) skipped whole.
+/// tabs, `""` and newlines), comment lines (`#` or `"#`) skipped whole, and surrounding spaces trimmed.
 struct StudyFileRecords: Sequence {
     let text: String
 
@@ -59,45 +59,8 @@ struct StudyFileRecords: Sequence {
     }
 
     func makeIterator() -> Array<[String]>.Iterator {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var atLineStart = true
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending = scalars.next()
-        func endLine() {
-            record.append(field)
-            records.append(record)
-            record = []
-            field = ""
-            atLineStart = true
-        }
-        while let scalar = pending {
-            pending = scalars.next()
-            if atLineStart && (scalar == "#" || (scalar == "\"" && pending == "#")) {
-                while let next = pending, next != "\n" { pending = scalars.next() }
-                pending = scalars.next()
-                continue
-            }
-            atLineStart = false
-            if quoted {
-                if scalar == "\"" {
-                    if pending == "\"" { field.unicodeScalars.append("\""); pending = scalars.next() } else { quoted = false }
-                } else {
-                    field.unicodeScalars.append(scalar)
-                }
-                continue
-            }
-            switch scalar {
-            case "\"" where field.isEmpty: quoted = true
-            case "\t": record.append(field); field = ""
-            case "\r" where pending == "\n": continue
-            case "\n": endLine()
-            default: field.unicodeScalars.append(scalar)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty { endLine() }
-        return records.map { $0.map { $0.trimmingCharacters(in: .whitespaces) } }.makeIterator()
+        DelimitedRecords(text, separator: "\t", skipsCommentLines: true).records
+            .map { $0.map { $0.trimmingCharacters(in: .whitespaces) } }
+            .makeIterator()
     }
 }
