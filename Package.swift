@@ -55,6 +55,8 @@ let package = Package(
             dependencies: [
                 "TesseraCore", "TesseraStore", "TesseraCrawler",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -12,14 +12,32 @@ struct StudyCrawler {
     var tables: [(url: String, table: AnnotationTable)] = []
     /// Rows of annotation tables that matched no catalogued well or image.
     var unmatchedRows = 0
+    /// Set when a read failed in a way that may pass (throttling, timeouts): the snapshot may lack objects
+    /// that exist, so it must not replace what the catalog holds.
+    var incomplete = false
+    let progress: CrawlProgress?
 
     /// Folders nested deeper than this below a study are not searched for Zarr roots.
     static let maximumDepth = 6
+    /// Raised whenever the crawler reads studies differently, so that fingerprints from before make every study re-read.
+    static let readerVersion = 1
 
-    init(source: ObjectSource, prefix: String, name: String, logger: Logger) {
+    /// Whether the crawler reads objects of this name.
+    static func reads(_ name: Substring) -> Bool {
+        ["zarr.json", ".zattrs", ".zarray", "METADATA.ome.xml", "ro-crate-metadata.json"].contains(name)
+            || name.hasSuffix("-study.txt") || name.hasSuffix("-annotation.csv")
+    }
+
+    /// Whether an object of this name is metadata: read, or telling a Zarr v2 group (`.zgroup`) by its presence.
+    static func isMetadata(_ name: Substring) -> Bool {
+        name == ".zgroup" || reads(name)
+    }
+
+    init(source: ObjectSource, prefix: String, name: String, logger: Logger, progress: CrawlProgress? = nil) {
         self.source = source
         self.prefix = prefix
         self.logger = logger
+        self.progress = progress
         self.snapshot = StudySnapshot(study: StudyRecord(id: name, name: name, url: ObjectPath.url(source.publicBaseURL, appending: prefix).trimmingSuffix("/")))
     }
 
@@ -37,6 +55,7 @@ struct StudyCrawler {
         } catch where depth > 0 {
             // An unreadable folder inside a study loses that folder, not the study.
             record(folder, "could not be listed: \(error)")
+            incomplete = incomplete || isTransient(error)
             return
         }
         if listing.objects.contains(where: { ["zarr.json", ".zattrs", ".zgroup"].contains($0.name) }) {
@@ -101,11 +120,13 @@ struct StudyCrawler {
     mutating func read(_ key: String) async -> StoredObject? {
         do {
             guard let object = try await source.get(key) else { return nil }
+            progress?.read(1)
             snapshot.sourceObjects.append(SourceObject(url: url(key), etag: object.info.etag, size: object.info.size,
                                                        lastModified: object.info.lastModified))
             return object
         } catch {
             record(key, "could not be read: \(error)")
+            incomplete = incomplete || isTransient(error)
             return nil
         }
     }
@@ -120,6 +141,7 @@ struct StudyCrawler {
     }
 
     mutating func record(_ key: String, _ message: String) {
+        progress?.failed(1)
         logger.warning("skipped object", metadata: ["url": "\(url(key))", "reason": "\(message)"])
         snapshot.issues.append(CrawlIssue(url: url(key), message: message))
     }

@@ -1,96 +1,155 @@
 import ArgumentParser
 import Foundation
+import Logging
 import TesseraCore
 import TesseraCrawler
 import TesseraStore
 
 struct Crawl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Crawl folders of OME-Zarr studies into the catalog.",
+        abstract: "Crawl OME-Zarr studies from S3 buckets, HTTP(S) Zarr roots or local folders into the catalog.",
         discussion: """
-            Each PATH is a bucket laid out on disk whose top-level folders are studies, or one study folder \
-            (it holds an idrNNNN-study.txt). Exits 0 when the crawl completed, even if single objects could not \
-            be read (they are counted and listed); non-zero when it could not run.
+            Each SOURCE is s3://bucket/prefix, an http(s)://…/name.zarr root (read by its metadata alone, no \
+            listing), or a local folder. A source is one study (it holds an idrNNNN-study.txt) or a bucket whose \
+            top-level folders are studies. Re-crawls read only studies whose metadata objects changed (by ETag and \
+            size); each study is committed in one transaction; a crawl killed midway is resumed by running it again.
+
+            Exit status: 0 succeeded; 3 completed, but some objects could not be read (listed in the run, \
+            `GET /v1/crawls/{id}`); 75 another crawl of the same source holds the lock; 1 the crawl failed.
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: "Folders to crawl.")
-    var paths: [String]
+    @Argument(help: "s3://bucket/prefix, https://…/name.zarr, or a folder.")
+    var sources: [String]
 
-    @Option(help: "Record object URLs under this base instead of file:// URLs (crawl a mirror, publish the public bucket's URLs).")
+    @Option(help: ArgumentHelp("S3 endpoint, e.g. http://127.0.0.1:8333 or https://uk1s3.embassy.ebi.ac.uk.",
+                               discussion: "Defaults to $AWS_ENDPOINT_URL, else AWS's regional endpoint."))
+    var endpointURL: String?
+
+    @Option(help: "S3 region (signing scope). Defaults to $AWS_REGION, $AWS_DEFAULT_REGION, else us-east-1.")
+    var region: String?
+
+    @Option(help: "S3 bucket addressing: path or virtual. Defaults to virtual on AWS, path on other endpoints.")
+    var addressingStyle: S3Endpoint.Addressing?
+
+    @Flag(help: "Send anonymous S3 requests (public buckets), as the AWS CLI's option of the same name.")
+    var noSignRequest = false
+
+    @Option(help: "Profile of the shared AWS credentials file. Without it: $AWS_ACCESS_KEY_ID/…, else $AWS_PROFILE or default.")
+    var profile: String?
+
+    @Option(help: "Requests in flight at most.")
+    var concurrency = 64
+
+    @Option(help: "Seconds one request may take, body included, before it is retried.")
+    var requestTimeout = 30
+
+    @Option(help: "Attempts per request before its object is recorded as unreadable.")
+    var attempts = 6
+
+    @Flag(help: "Re-read every study, even those whose metadata objects did not change.")
+    var full = false
+
+    @Option(help: "Record object URLs under this base instead of the source's own URLs (crawl a mirror, publish the public bucket's URLs).")
     var publicBaseURL: String?
+
+    @Flag(inversion: .prefixedNo, help: "Show a progress line on standard error (default: when it is a terminal).")
+    var progress: Bool?
 
     @Flag(help: "Print the summary as a JSON object.")
     var json = false
 
     func validate() throws {
-        guard !paths.isEmpty else { throw ValidationError("give at least one folder to crawl") }
-        if publicBaseURL != nil, paths.count > 1 {
-            throw ValidationError("--public-base-url names the base of one folder; crawl one folder per run when using it")
+        guard !sources.isEmpty else { throw ValidationError("give at least one source to crawl") }
+        if publicBaseURL != nil, sources.count > 1 {
+            throw ValidationError("--public-base-url names the base of one source; crawl one source per run when using it")
         }
+        guard concurrency >= 1, concurrency <= 1024 else { throw ValidationError("--concurrency must be between 1 and 1024") }
+        guard requestTimeout >= 1, attempts >= 1 else { throw ValidationError("--request-timeout and --attempts must be positive") }
     }
 
     func run() async throws {
-        let logger = Logs.bootstrap()
+        let showProgress = progress ?? (isatty(STDERR_FILENO) == 1)
+        // A live progress line and info logs on the same terminal would garble each other.
+        let logger = Logs.bootstrap(defaultLevel: showProgress ? .warning : .info)
         let location = try DatabaseLocation(database.resolvedURL)
-        let summary = try await CatalogDatabase.with(location, logger: logger) { db in
-            try await Migrator(database: db).verify(command: database.migrateCommand)
-            var summary = CrawlSummary()
-            for path in paths {
-                let source = try LocalFolderSource(path: path, publicBaseURL: publicBaseURL)
-                let outcome = try await Crawler(store: SQLCatalog(database: db), logger: logger).crawl(source, label: path)
-                summary.add(outcome)
+        let http = CrawlHTTP(concurrency: concurrency, retry: RetryPolicy(attempts: attempts, requestTimeout: .seconds(requestTimeout)),
+                             logger: logger)
+        let counts = CrawlProgress()
+        let display = showProgress ? ProgressLine(counts).start() : nil
+        let summary: CrawlSummary
+        do {
+            summary = try await CatalogDatabase.with(location, logger: logger) { db in
+                try await Migrator(database: db).verify(command: database.migrateCommand)
+                var options = Crawler.Options()
+                options.full = full
+                options.progress = counts
+                let crawler = Crawler(store: SQLCatalog(database: db), logger: logger, options: options)
+                var summary = CrawlSummary()
+                for source in sources {
+                    summary.add(try await crawler.crawl(try objectSource(source, http: http), label: source))
+                }
+                return summary
             }
-            return summary
+        } catch {
+            display?.cancel()
+            try? await http.shutdown()
+            if case CrawlError.locked = error {
+                FileHandle.standardError.write(Data("tessera crawl: \(error)\n".utf8))
+                throw ExitCode(75)
+            }
+            throw error
         }
+        display?.cancel()
+        try await http.shutdown()
         print(json ? summary.json : summary.line)
+        if !summary.errorDetails.isEmpty { throw ExitCode(3) }
+    }
+
+    private func objectSource(_ text: String, http: CrawlHTTP) throws -> ObjectSource {
+        let environment = ProcessInfo.processInfo.environment
+        if text.hasPrefix("s3://") {
+            let region = region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1"
+            let endpoint = try S3Endpoint(url: endpointURL ?? environment["AWS_ENDPOINT_URL_S3"] ?? environment["AWS_ENDPOINT_URL"],
+                                          region: region, addressing: addressingStyle)
+            let credentials = noSignRequest ? nil : try AWSCredentials.resolve(profile: profile)
+            let client = S3Client(endpoint: endpoint, credentials: credentials, http: http)
+            return S3ObjectSource(client: client, location: try S3Location(text), publicBaseURL: publicBaseURL)
+        }
+        if text.hasPrefix("http://") || text.hasPrefix("https://") {
+            return try HTTPRootSource(url: text, http: http)
+        }
+        return try LocalFolderSource(path: text, publicBaseURL: publicBaseURL)
     }
 }
 
-/// The totals of one `tessera crawl`, over all its folders.
-struct CrawlSummary: Encodable {
-    var runs: [Int64] = []
-    var studies = 0, images = 0, arrays = 0, annotations = 0, objectsRead = 0, unmatchedRows = 0
-    var errorDetails: [CrawlIssue] = []
+extension S3Endpoint.Addressing: ExpressibleByArgument {}
 
-    mutating func add(_ outcome: Crawler.Outcome) {
-        runs.append(outcome.run)
-        studies += outcome.report.studies
-        images += outcome.report.images
-        arrays += outcome.report.arrays
-        annotations += outcome.report.annotations
-        objectsRead += outcome.report.objectsRead
-        unmatchedRows += outcome.unmatchedRows
-        errorDetails += outcome.report.errors
+/// Redraws one line on standard error twice a second: objects/s, studies done of total, errors.
+final class ProgressLine: Sendable {
+    let counts: CrawlProgress
+
+    init(_ counts: CrawlProgress) {
+        self.counts = counts
     }
 
-    var line: String {
-        "crawled \(studies) studies: \(images) images, \(arrays) arrays, \(annotations) annotations from \(objectsRead) objects; "
-            + "\(errorDetails.count) errors, \(unmatchedRows) unmatched annotation rows (runs \(runs.map(String.init).joined(separator: ", ")))"
+    func start() -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(500))
+                draw()
+            }
+            draw()
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
     }
 
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case runs = "crawl_runs", studies, images, arrays, annotations, errors
-        case objectsRead = "objects_read", unmatchedRows = "unmatched_rows", errorDetails = "error_details"
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(runs, forKey: .runs)
-        try container.encode(studies, forKey: .studies)
-        try container.encode(images, forKey: .images)
-        try container.encode(arrays, forKey: .arrays)
-        try container.encode(annotations, forKey: .annotations)
-        try container.encode(objectsRead, forKey: .objectsRead)
-        try container.encode(errorDetails.count, forKey: .errors)
-        try container.encode(errorDetails, forKey: .errorDetails)
-        try container.encode(unmatchedRows, forKey: .unmatchedRows)
+    private func draw() {
+        let now = counts.current
+        let seconds = max(0.001, Date().timeIntervalSince(now.started))
+        let line = String(format: "\r\u{1B}[Kcrawling: %d/%d studies, %d objects (%.0f/s), %d errors, %.0f s",
+                          now.studiesDone, now.studiesTotal, now.objectsRead, Double(now.objectsRead) / seconds, now.errors, seconds)
+        FileHandle.standardError.write(Data(line.utf8))
     }
 }

@@ -30,8 +30,8 @@ struct DatabaseOptions: ParsableArguments {
 
 enum Logs {
     /// Logs go to standard error, so `--json` output on standard output stays machine-readable.
-    static func bootstrap() -> Logger {
-        let level = ProcessInfo.processInfo.environment["TESSERA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    static func bootstrap(defaultLevel: Logger.Level = .info) -> Logger {
+        let level = ProcessInfo.processInfo.environment["TESSERA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? defaultLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

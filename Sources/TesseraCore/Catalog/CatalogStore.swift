@@ -1,11 +1,25 @@
 /// The catalog as the crawler writes it and the API reads it; SQLite and PostgreSQL implement it identically.
 public protocol CatalogStore: Sendable {
-    /// Records the start of a crawl of `source` and returns its run id.
-    func startCrawl(source: String) async throws -> Int64
+    /// Who holds the crawl lock named `key` (the URL the crawled objects are published under), if anyone.
+    func crawlLock(key: String) async throws -> CrawlLock?
+    /// Takes the crawl lock `key` for `holder` and records the start of a run of `source`; `stale` is a lock
+    /// found abandoned, whose run is closed as interrupted. `nil` when another crawl holds the lock.
+    func startCrawl(source: String, lock key: String, holder: String, replacing stale: CrawlLock?) async throws -> Int64?
+    /// Proves the lock's holder is alive; locks not renewed for a while may be taken over.
+    func renewCrawlLock(run: Int64) async throws
     /// Replaces everything stored for the snapshot's study, atomically: readers see the old study or the new one.
     func replaceStudy(_ snapshot: StudySnapshot, crawlRun: Int64) async throws
-    /// Closes a crawl run with its outcome.
+    /// The fingerprint of every catalogued study whose URL is `baseURL` or below it, by study URL.
+    func studyFingerprints(under baseURL: String) async throws -> [String: StudyFingerprint]
+    /// Deletes studies whose folders have gone from their source.
+    func removeStudies(_ ids: [String]) async throws
+    /// Closes a crawl run with its outcome and releases its lock.
     func finishCrawl(_ run: Int64, report: CrawlReport) async throws
+
+    /// Crawl runs, newest first.
+    func crawlRuns(page: PageRequest) async throws -> Page<CrawlRun>
+    /// One run with its per-object errors (at most `errorLimit` of them).
+    func crawlRun(id: Int64, errorLimit: Int) async throws -> CrawlRunDetail?
 
     func studies(page: PageRequest) async throws -> Page<StudySummary>
     func study(id: String) async throws -> StudyDetail?
@@ -28,6 +42,12 @@ public struct CrawlReport: Sendable, Hashable, Codable {
     public var arrays = 0
     public var annotations = 0
     public var objectsRead = 0
+    /// Studies whose metadata objects were all as the catalog had them: not re-read, not rewritten.
+    public var studiesUnchanged = 0
+    /// Studies left as they were because their crawl was cut short by a failure that may pass.
+    public var studiesKept = 0
+    /// Studies whose folders disappeared from the source, removed after the crawl completed.
+    public var studiesRemoved = 0
     public var errors: [CrawlIssue] = []
 
     public init(status: Status) {
@@ -36,7 +56,8 @@ public struct CrawlReport: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case status, studies, images, arrays, annotations, errors
-        case objectsRead = "objects_read"
+        case objectsRead = "objects_read", studiesUnchanged = "studies_unchanged", studiesKept = "studies_kept"
+        case studiesRemoved = "studies_removed"
     }
 }
 
@@ -72,5 +93,32 @@ public struct Page<Item: Sendable>: Sendable {
     public init(items: [Item], nextAfter: String?) {
         self.items = items
         self.nextAfter = nextAfter
+    }
+}
+
+/// The crawl lock of one source: at most one crawl of a source runs at a time.
+public struct CrawlLock: Sendable, Hashable {
+    public var key: String
+    public var run: Int64?
+    /// `host:pid:token` of the crawling process.
+    public var holder: String
+    /// When the holder last proved alive (ISO 8601).
+    public var heartbeat: String
+
+    public init(key: String, run: Int64?, holder: String, heartbeat: String) {
+        self.key = key
+        self.run = run
+        self.holder = holder
+        self.heartbeat = heartbeat
+    }
+}
+
+public struct StudyFingerprint: Sendable, Hashable {
+    public var studyID: String
+    public var fingerprint: String?
+
+    public init(studyID: String, fingerprint: String?) {
+        self.studyID = studyID
+        self.fingerprint = fingerprint
     }
 }

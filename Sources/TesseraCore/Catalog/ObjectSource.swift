@@ -1,6 +1,6 @@
 import Foundation
 
-/// A bucket-like tree of objects the crawler reads: a local folder, later S3 or HTTP.
+/// A bucket-like tree of objects the crawler reads: a local folder, an S3 bucket, an HTTP(S) Zarr root.
 public protocol ObjectSource: Sendable {
     /// The URL under which catalogued objects are published: chunk URLs are built on it.
     var publicBaseURL: String { get }
@@ -10,6 +10,23 @@ public protocol ObjectSource: Sendable {
     func get(_ key: String) async throws -> StoredObject?
     /// Whether an object exists at `key`, without reading it (probing layouts the metadata does not spell out).
     func exists(_ key: String) async throws -> Bool
+    /// Every object at any depth below `prefix` whose name `wanted` accepts, in key order; `nil` when the
+    /// source cannot be listed (an HTTP root is discovered by its metadata alone).
+    func inventory(prefix: String, wanted: @escaping @Sendable (Substring) -> Bool) async throws -> [ObjectInfo]?
+}
+
+extension ObjectSource {
+    /// Walks the folders one listing at a time; sources with a flat listing (S3) answer in far fewer requests.
+    public func inventory(prefix: String, wanted: @escaping @Sendable (Substring) -> Bool) async throws -> [ObjectInfo]? {
+        var found: [ObjectInfo] = []
+        var folders = [prefix]
+        while let folder = folders.popLast() {
+            let listing = try await list(prefix: folder)
+            found += listing.objects.filter { wanted($0.name) }
+            folders += listing.prefixes
+        }
+        return found.sorted { $0.key < $1.key }
+    }
 }
 
 public struct Listing: Sendable {

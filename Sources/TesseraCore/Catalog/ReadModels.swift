@@ -163,3 +163,37 @@ public struct AnnotationSummary: Sendable, Hashable, Codable {
         self.kind = kind
     }
 }
+
+/// One crawl as `GET /v1/crawls` lists it.
+public struct CrawlRun: Sendable, Hashable {
+    public var id: Int64
+    public var source: String
+    public var startedAt: String
+    public var finishedAt: String?
+    /// `running`, or the report's status.
+    public var status: String
+    /// The run's counts; its errors are counted in `errorCount` and listed by `CrawlRunDetail`.
+    public var report: CrawlReport
+    public var errorCount: Int
+
+    public init(id: Int64, source: String, startedAt: String, finishedAt: String?, status: String, report: CrawlReport, errorCount: Int) {
+        self.id = id
+        self.source = source
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.status = status
+        self.report = report
+        self.errorCount = errorCount
+    }
+}
+
+public struct CrawlRunDetail: Sendable, Hashable {
+    public var run: CrawlRun
+    /// The first errors of the run, by URL; `run.report` counts them all.
+    public var errors: [CrawlIssue]
+
+    public init(run: CrawlRun, errors: [CrawlIssue]) {
+        self.run = run
+        self.errors = errors
+    }
+}

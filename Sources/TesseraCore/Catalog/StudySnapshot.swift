@@ -9,6 +9,8 @@ public struct StudySnapshot: Sendable {
     public var sourceObjects: [SourceObject] = []
     /// Objects that could not be read; recorded with the crawl run, the rest of the study is still kept.
     public var issues: [CrawlIssue] = []
+    /// A digest of the study's metadata objects as listed (keys, ETags, sizes): equal digests mean nothing to re-read.
+    public var fingerprint: String?
 
     public init(study: StudyRecord) {
         self.study = study

@@ -109,6 +109,11 @@ public struct SigV4Signer: Sendable {
         return (day + String(format: "T%02d%02d%02dZ", c.hour!, c.minute!, c.second!), day)
     }
 
+    /// The SHA-256 of a body, as `x-amz-content-sha256` carries it for requests that sign their payload.
+    public static func hex(of body: Data) -> String {
+        hex(SHA256.hash(data: body))
+    }
+
     private static func hex(_ bytes: some Sequence<UInt8>) -> String {
         bytes.map { String(format: "%02x", $0) }.joined()
     }

@@ -3,8 +3,31 @@ import TesseraCore
 
 extension SQLCatalog {
     public func replaceStudy(_ snapshot: StudySnapshot, crawlRun: Int64) async throws {
-        let id = snapshot.study.id
-        let deletions: [SQL] = [
+        try await database.write(Self.contents(of: snapshot.study.id) + [upsertStudy(snapshot, crawlRun: crawlRun)]
+                                 + inserts(snapshot, crawlRun: crawlRun))
+    }
+
+    public func removeStudies(_ ids: [String]) async throws {
+        guard !ids.isEmpty else { return }
+        try await database.write(ids.flatMap { Self.contents(of: $0) + ["DELETE FROM studies WHERE id = \($0)"] })
+    }
+
+    public func studyFingerprints(under baseURL: String) async throws -> [String: StudyFingerprint] {
+        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        let below = base + "/"
+        let rows = try await database.read([
+            """
+            SELECT url, id, source_fingerprint FROM studies
+            WHERE url = \(base) OR substr(url, 1, \(below.unicodeScalars.count)) = \(below)
+            """,
+        ])[0]
+        return Dictionary(rows.map { ($0.string(0), StudyFingerprint(studyID: $0.string(1), fingerprint: $0.text(2))) },
+                          uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Statements deleting everything catalogued for a study but its own row.
+    private static func contents(of id: String) -> [SQL] {
+        [
             "DELETE FROM image_terms WHERE study_id = \(id)",
             "DELETE FROM annotations WHERE study_id = \(id)",
             "DELETE FROM arrays WHERE image_id IN (SELECT id FROM images WHERE study_id = \(id))",
@@ -13,18 +36,20 @@ extension SQLCatalog {
             "DELETE FROM containers WHERE study_id = \(id)",
             "DELETE FROM source_objects WHERE study_id = \(id)",
         ]
-        try await database.write(deletions + [upsertStudy(snapshot.study, crawlRun: crawlRun)] + inserts(snapshot, crawlRun: crawlRun))
     }
 
-    private func upsertStudy(_ study: StudyRecord, crawlRun: Int64) -> SQL {
+    private func upsertStudy(_ snapshot: StudySnapshot, crawlRun: Int64) -> SQL {
+        let study = snapshot.study
         let organisms = JSONValue.array(study.organisms.map { .string($0) }).jsonText
         return """
-            INSERT INTO studies (id, name, url, title, description, license, license_url, organisms, study_document, crawl_run_id)
+            INSERT INTO studies (id, name, url, title, description, license, license_url, organisms, study_document, crawl_run_id,
+                                 source_fingerprint)
             VALUES (\(study.id), \(study.name), \(study.url), \(study.title), \(study.description), \(study.license),
-                    \(study.licenseURL), \(organisms), \(study.studyDocument), \(crawlRun))
+                    \(study.licenseURL), \(organisms), \(study.studyDocument), \(crawlRun), \(snapshot.fingerprint))
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, title = excluded.title,
                 description = excluded.description, license = excluded.license, license_url = excluded.license_url,
-                organisms = excluded.organisms, study_document = excluded.study_document, crawl_run_id = excluded.crawl_run_id
+                organisms = excluded.organisms, study_document = excluded.study_document, crawl_run_id = excluded.crawl_run_id,
+                source_fingerprint = excluded.source_fingerprint
             """
     }
 

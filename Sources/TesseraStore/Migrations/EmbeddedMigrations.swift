@@ -150,6 +150,23 @@ CREATE TABLE source_objects (
 );
 CREATE INDEX source_objects_study ON source_objects (study_id);
 """#),
+            Migration(version: 2, name: "incremental_crawls", sql: #"""
+-- Incremental, lock-protected crawls: a fingerprint of each study's metadata objects as last listed, the
+-- counts of studies a re-crawl skipped, kept or removed, and one lock row per published location being crawled.
+
+ALTER TABLE studies ADD COLUMN source_fingerprint TEXT;
+
+ALTER TABLE crawl_runs ADD COLUMN studies_unchanged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE crawl_runs ADD COLUMN studies_kept INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE crawl_runs ADD COLUMN studies_removed INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE crawl_locks (
+    lock_key TEXT PRIMARY KEY,
+    run_id INTEGER,
+    holder TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL
+);
+"""#),
         ],
         .postgres: [
             Migration(version: 1, name: "catalog", sql: #"""
@@ -298,6 +315,23 @@ CREATE TABLE source_objects (
     crawl_run_id BIGINT NOT NULL REFERENCES crawl_runs (id)
 );
 CREATE INDEX source_objects_study ON source_objects (study_id);
+"""#),
+            Migration(version: 2, name: "incremental_crawls", sql: #"""
+-- Incremental, lock-protected crawls: a fingerprint of each study's metadata objects as last listed, the
+-- counts of studies a re-crawl skipped, kept or removed, and one lock row per published location being crawled.
+
+ALTER TABLE studies ADD COLUMN source_fingerprint TEXT COLLATE "C";
+
+ALTER TABLE crawl_runs ADD COLUMN studies_unchanged BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE crawl_runs ADD COLUMN studies_kept BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE crawl_runs ADD COLUMN studies_removed BIGINT NOT NULL DEFAULT 0;
+
+CREATE TABLE crawl_locks (
+    lock_key TEXT COLLATE "C" PRIMARY KEY,
+    run_id BIGINT,
+    holder TEXT COLLATE "C" NOT NULL,
+    heartbeat_at TEXT COLLATE "C" NOT NULL
+);
 """#),
         ],
     ]
