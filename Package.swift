@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TesseraCLITests",
-            dependencies: ["TesseraTesting"]
+            dependencies: ["TesseraTesting", "TesseraStore"]
         ),
         .testTarget(
             name: "TesseraAPITests",

@@ -28,5 +28,6 @@ public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions())
     router.get("/healthz") { _, _ in try WireJSON.response(["status": "ok"]) }
     StudyRoutes(store: store).add(to: router)
     ImageRoutes(store: store, options: options).add(to: router)
+    CrawlRoutes(store: store).add(to: router)
     return router
 }

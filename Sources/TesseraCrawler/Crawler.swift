@@ -72,7 +72,10 @@ public struct Crawler: Sendable {
                     launch()
                 }
             }
-            let gone = known.filter { !seen.contains($0.key) }.map(\.value.studyID)
+            // A lone HTTP root says nothing about its siblings: only its own study can have gone.
+            let listed = Set(studies.map { ObjectPath.url(source.publicBaseURL, appending: $0.0).trimmingSuffix("/") })
+            let gone = known.filter { !seen.contains($0.key) && (!(source is HTTPRootSource) || listed.contains($0.key)) }
+                .map(\.value.studyID)
             try await store.removeStudies(gone)
             report.studiesRemoved = gone.count
             for id in gone { logger.info("removed study whose folder is gone", metadata: ["study": "\(id)"]) }

@@ -30,9 +30,13 @@ import FoundationNetworking
         #expect(summary["errors"] as? Int == 0)
         #expect((summary["annotations"] as? Int ?? 0) > 0)
         #expect((summary["objects_read"] as? Int ?? 0) > 100)
+        // Nothing changed: nothing is read again, unless asked.
         let again = try await TesseraProcess.run(["crawl", Fixtures.examples], environment: environment)
         #expect(again.status == 0)
-        #expect(again.stdout.hasPrefix("crawled 3 studies: 39 images, 78 arrays"))
+        #expect(again.stdout.hasPrefix("crawled 0 studies: 0 images, 0 arrays, 0 annotations from 0 objects; 3 unchanged"))
+        let full = try await TesseraProcess.run(["crawl", "--full", Fixtures.examples], environment: environment)
+        #expect(full.status == 0)
+        #expect(full.stdout.hasPrefix("crawled 3 studies: 39 images, 78 arrays"))
     }
 
     @Test func aCrawlThatCannotRunFails() async throws {

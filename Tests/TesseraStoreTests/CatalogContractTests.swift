@@ -125,7 +125,9 @@ import TesseraTesting
         try await withExamples(backend) { catalog in
             let before = try await allImages(catalog, ImageFilter())
             let source = try LocalFolderSource(path: Fixtures.examples, publicBaseURL: Self.base)
-            let again = try await Crawler(store: catalog, logger: Fixtures.logger).crawl(source, label: "Examples")
+            var full = Crawler.Options()
+            full.full = true
+            let again = try await Crawler(store: catalog, logger: Fixtures.logger, options: full).crawl(source, label: "Examples")
             #expect(again.report.studies == 3)
             #expect(try await allImages(catalog, ImageFilter()).map(\.id) == before.map(\.id))
             let counts = try await catalog.database.read(["SELECT COUNT(*) FROM annotations", "SELECT COUNT(*) FROM arrays", "SELECT COUNT(*) FROM crawl_runs"])

@@ -34,6 +34,8 @@ def test_the_document_is_valid_openapi():
     ("/v1/studies/idr0028", "/v1/studies/{id}"),
     ("/v1/images?gene=ARHGAP5&phenotype=CMPO_0000118", "/v1/images"),
     ("/v1/images?limit=3", "/v1/images"),
+    ("/v1/crawls", "/v1/crawls"),
+    ("/v1/crawls/1", "/v1/crawls/{id}"),
 ])
 def test_list_and_study_answers_conform(demo, url, path):
     answer = requests.get(demo + url, timeout=10)
@@ -57,6 +59,7 @@ def test_every_image_and_chunk_answer_conforms(demo):
     ("/v1/studies/idr9999", "/v1/studies/{id}", "404"),
     ("/v1/images?limit=0", "/v1/images", "400"),
     ("/v1/images/nope", "/v1/images/{id}", "404"),
+    ("/v1/crawls/999", "/v1/crawls/{id}", "404"),
 ])
 def test_problems_conform(demo, url, path, status):
     answer = requests.get(demo + url, timeout=10)

@@ -1,0 +1,71 @@
+import TesseraCore
+
+/// A crawl run as `GET /v1/crawls` lists it.
+struct CrawlRunItem: Encodable {
+    let id: Int64
+    let source, status, startedAt: String
+    let finishedAt: String?
+    let studies, studiesUnchanged, studiesKept, studiesRemoved, images, arrays, annotations, objectsRead, errors: Int
+
+    init(_ run: CrawlRun) {
+        id = run.id
+        source = run.source
+        status = run.status
+        startedAt = run.startedAt
+        finishedAt = run.finishedAt
+        studies = run.report.studies
+        studiesUnchanged = run.report.studiesUnchanged
+        studiesKept = run.report.studiesKept
+        studiesRemoved = run.report.studiesRemoved
+        images = run.report.images
+        arrays = run.report.arrays
+        annotations = run.report.annotations
+        objectsRead = run.report.objectsRead
+        errors = run.errorCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, status, studies, images, arrays, annotations, errors
+        case startedAt = "started_at", finishedAt = "finished_at", objectsRead = "objects_read"
+        case studiesUnchanged = "studies_unchanged", studiesKept = "studies_kept", studiesRemoved = "studies_removed"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(source, forKey: .source)
+        try container.encode(status, forKey: .status)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(finishedAt, forKey: .finishedAt)
+        try container.encode(studies, forKey: .studies)
+        try container.encode(studiesUnchanged, forKey: .studiesUnchanged)
+        try container.encode(studiesKept, forKey: .studiesKept)
+        try container.encode(studiesRemoved, forKey: .studiesRemoved)
+        try container.encode(images, forKey: .images)
+        try container.encode(arrays, forKey: .arrays)
+        try container.encode(annotations, forKey: .annotations)
+        try container.encode(objectsRead, forKey: .objectsRead)
+        try container.encode(errors, forKey: .errors)
+    }
+}
+
+/// One run with its per-object errors (the first `CrawlRoutes.errorLimit`, by URL).
+struct CrawlRunBody: Encodable {
+    let run: CrawlRunItem
+    let errorDetails: [CrawlIssue]
+
+    init(_ detail: CrawlRunDetail) {
+        run = CrawlRunItem(detail.run)
+        errorDetails = detail.errors
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case errorDetails = "error_details"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        try run.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(errorDetails, forKey: .errorDetails)
+    }
+}
