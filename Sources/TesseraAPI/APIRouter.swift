@@ -26,6 +26,11 @@ public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions())
         router.add(middleware: ObjectFilesMiddleware(folder: dataDirectory, prefix: "/data/"))
     }
     router.get("/healthz") { _, _ in try WireJSON.response(["status": "ok"]) }
+    // Ready when the catalog answers a query on its schema; a database that is away is a 503 problem.
+    router.get("/readyz") { _, _ in
+        _ = try await store.studies(page: PageRequest(limit: 1))
+        return try WireJSON.response(["status": "ready"])
+    }
     StudyRoutes(store: store).add(to: router)
     ImageRoutes(store: store, options: options).add(to: router)
     CrawlRoutes(store: store).add(to: router)

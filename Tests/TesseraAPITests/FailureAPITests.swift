@@ -22,6 +22,23 @@ import TesseraTesting
                 #expect(!body.contains("image_terms") && !body.lowercased().contains("select"))
                 // The rest of the API still answers.
                 #expect(try await client.get("/v1/studies").status == 200)
+                #expect(try await client.get("/readyz").status == 200)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func readinessFollowsTheCatalogWhileLivenessDoesNot(backend: TestBackend) async throws {
+        try await backend.withFreshDatabase { database in
+            let app = Application(router: buildRouter(store: SQLCatalog(database: database)),
+                                  configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Fixtures.logger)
+            try await app.test(.live) { client in
+                let ready = try await client.get("/readyz")
+                #expect(ready.status == 200 && ready.json["status"] as? String == "ready")
+                try await database.write(["ALTER TABLE studies RENAME TO studies_gone"])
+                let unready = try await client.get("/readyz")
+                #expect(unready.status == 503 && unready.contentType == "application/problem+json")
+                #expect(try await client.get("/healthz").status == 200)
             }
         }
     }
