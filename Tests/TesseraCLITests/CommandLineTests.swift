@@ -39,6 +39,20 @@ import FoundationNetworking
         #expect(full.stdout.hasPrefix("crawled 3 studies: 39 images, 78 arrays"))
     }
 
+    @Test func aProgressLineShowsStudiesObjectsAndErrors() async throws {
+        let folder = try Fixtures.temporaryFolder()
+        let db = "sqlite:\(folder.path)/catalog.sqlite"
+        #expect(try await TesseraProcess.run(["migrate", "--db", db]).status == 0)
+        let crawl = try await TesseraProcess.run(["crawl", "--db", db, "--progress", Fixtures.layouts])
+        #expect(crawl.status == 3)
+        // The last redraw holds the final counts; info logs are held back so they do not garble it.
+        let last = try #require(crawl.stderr.components(separatedBy: "\r").last)
+        #expect(last.contains("crawling: 1/1 studies") && last.contains("1 errors"), "\(crawl.stderr)")
+        #expect(!crawl.stderr.contains("catalogued study"))
+        let quiet = try await TesseraProcess.run(["crawl", "--db", db, "--no-progress", "--full", Fixtures.layouts])
+        #expect(!quiet.stderr.contains("crawling:") && quiet.stderr.contains("catalogued study"))
+    }
+
     @Test func aCrawlThatCannotRunFails() async throws {
         let folder = try Fixtures.temporaryFolder()
         let db = "sqlite:\(folder.path)/catalog.sqlite"
