@@ -15,7 +15,7 @@ public struct Crawler: Sendable {
         /// Re-read every study, even those whose metadata objects did not change.
         public var full = false
         /// Studies read side by side; each is committed as soon as it is read.
-        public var parallelStudies = 4
+        public var parallelStudies = 8
         /// Metadata objects read ahead of the crawler within a study.
         public var prefetchWindow = 512
         /// A lock not renewed for this long belongs to a crawl that died and may be taken over.
@@ -122,11 +122,15 @@ public struct Crawler: Sendable {
                 let inventorySource = InventorySource(base: source, inventory: inventory, below: prefix, window: options.prefetchWindow)
                 prefetcher = inventorySource.prefetcher
                 reader = inventorySource
+            } else if !options.full, known[url] != nil, let root = source as? HTTPRootSource,
+                      try await root.unchanged(try await store.sourceObjects(ofStudyAt: url)) {
+                return StudyResult(kind: .unchanged, url: url, snapshot: crawler.snapshot)
             }
             crawler = StudyCrawler(source: reader, prefix: prefix, name: name, logger: logger, progress: options.progress)
             var snapshot = try await crawler.crawl()
             await prefetcher?.cancel()
-            // Sources without a listing are fingerprinted by what was read (HTTP roots: every document's ETag).
+            // Sources without a listing are fingerprinted by what was read (HTTP roots: every document's ETag), so
+            // a root whose documents changed back and forth is still recognised as unchanged.
             snapshot.fingerprint = fingerprint ?? InventorySource.fingerprint(snapshot.sourceObjects.map {
                 ObjectInfo(key: $0.url, size: $0.size, etag: $0.etag, lastModified: $0.lastModified)
             }.sorted { $0.key < $1.key })

@@ -26,8 +26,10 @@ public struct PublishedObjectFetcher: ObjectFetcher {
         case 404: return nil
         case 200, 206:
             let body = Data(buffer: try await response.body.collect(upTo: Self.maximumBody))
-            // Some servers answer a ranged GET with the whole object (200): cut the range out here.
-            return response.status.code == 200 ? Self.slice(body, range: range) : body
+            // Some servers answer a ranged GET with 200 and the whole object: cut the range out here. Others
+            // (rclone) answer 200 with only the range, which their Content-Range gives away.
+            let partial = response.status.code == 206 || response.headers.first(name: "content-range") != nil
+            return partial ? body : Self.slice(body, range: range)
         default:
             throw FetchError.status(url: url, code: Int(response.status.code))
         }

@@ -46,18 +46,23 @@ public struct S3TestServer: Sendable {
     public func bucket(copying folder: String) async throws -> String {
         let bucket = "t-" + UUID().uuidString.prefix(12).lowercased()
         try await send("PUT", bucket: bucket, key: "", body: Data(), expect: [200])
+        try await upload(folder, to: bucket, prefix: "")
+        return bucket
+    }
+
+    /// Uploads the files of `folder` under `prefix` (empty, or ending in `/`).
+    public func upload(_ folder: String, to bucket: String, prefix: String) async throws {
         let root = URL(fileURLWithPath: folder).standardizedFileURL
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])?
             .compactMap { $0 as? URL }.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true } ?? []
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, file) in files.enumerated() {
                 if index >= 16 { try await group.next() }
-                let key = String(file.standardizedFileURL.path.dropFirst(root.path.count + 1))
+                let key = prefix + String(file.standardizedFileURL.path.dropFirst(root.path.count + 1))
                 group.addTask { try await put(bucket: bucket, key: key, body: try Data(contentsOf: file)) }
             }
             try await group.waitForAll()
         }
-        return bucket
     }
 
     public func put(bucket: String, key: String, body: Data) async throws {

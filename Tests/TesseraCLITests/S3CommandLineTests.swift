@@ -73,17 +73,29 @@ import TesseraTesting
         #expect(missing.stderr.contains("no profile \"absent\""))
     }
 
-    @Test func anHTTPZarrRootIsCrawledByItsMetadataAlone() async throws {
+    @Test func anHTTPZarrRootIsCrawledByItsMetadataAloneAndReCrawledByConditionalGETs() async throws {
         let db = try await catalog("http-root")
-        let plate = "\(publicBucketURL)examples/idr0094-ellinger-sarscov2/screenA/ESP0025769.ome.zarr"
-        let result = try await TesseraProcess.run(["crawl", "--db", db, "--json", plate])
-        #expect(result.status == 0, "\(result.stderr)")
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(summary["images"] as? Int == 8)
-        // Unchanged on the second crawl: every document read again has its ETag, nothing is rewritten.
-        let again = try await TesseraProcess.run(["crawl", "--db", db, "--json", plate])
-        let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
-        #expect(second["studies_unchanged"] as? Int == 1 && second["studies"] as? Int == 0)
+        let prefix = "t-\(UUID().uuidString.prefix(8).lowercased())/"
+        let plateFolder = Fixtures.examples + "/idr0094-ellinger-sarscov2/screenA/ESP0025769.ome.zarr"
+        try await server.upload(plateFolder, to: server.publicBucket, prefix: prefix)
+        let plate = "\(publicBucketURL)\(prefix)ESP0025769.ome.zarr"
+        func crawl() async throws -> [String: Any] {
+            let result = try await TesseraProcess.run(["crawl", "--db", db, "--json", plate])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        let first = try await crawl()
+        #expect(first["images"] as? Int == 8 && first["studies"] as? Int == 1)
+        // Unchanged: every document answers 304 Not Modified to its ETag; nothing is read or rewritten.
+        let second = try await crawl()
+        #expect(second["studies_unchanged"] as? Int == 1 && second["studies"] as? Int == 0 && second["objects_read"] as? Int == 0)
+        // One well's document changes: the root is read again.
+        let well = "ESP0025769.ome.zarr/A/1/zarr.json"
+        var document = try String(contentsOfFile: plateFolder + "/A/1/zarr.json", encoding: .utf8)
+        document += "\n"
+        try await server.put(bucket: server.publicBucket, key: prefix + "ESP0025769.ome.zarr/A/1/zarr.json", body: Data(document.utf8))
+        let third = try await crawl()
+        #expect(third["studies"] as? Int == 1 && third["images"] as? Int == 8, "\(well) changed")
     }
 
     @Test func aSecondCrawlOfTheSameSourceIsRefusedWhileTheFirstRuns() async throws {

@@ -30,11 +30,14 @@ import Testing
         #expect(sql.binds == [.text("x"), .int(2), .null])
     }
 
-    @Test func insertsAreBatchedUnderTheBindLimit() {
+    @Test func insertsAreBatchedUnderTheBindLimitWithTwoStatementTexts() {
         let rows = (0..<10).map { [SQLValue.int(Int64($0)), .text("v\($0)")] }
         let statements = SQL.insert(into: "t", columns: ["a", "b"], rows: rows, maximumBinds: 8)
-        #expect(statements.count == 3)
+        #expect(statements.count == 4)
         #expect(statements[0].text == "INSERT INTO t (a, b) VALUES (?, ?), (?, ?), (?, ?), (?, ?)")
+        #expect(statements[1].text == statements[0].text)
+        #expect(statements[2].text == "INSERT INTO t (a, b) VALUES (?, ?)" && statements[3].text == statements[2].text)
         #expect(statements.flatMap(\.binds) == rows.flatMap { $0 })
+        #expect(SQL.insert(into: "t", columns: ["a", "b"], rows: rows, rowsPerStatement: 3).map(\.binds.count) == [6, 6, 6, 2])
     }
 }

@@ -11,6 +11,8 @@ public protocol CatalogStore: Sendable {
     func replaceStudy(_ snapshot: StudySnapshot, crawlRun: Int64) async throws
     /// The fingerprint of every catalogued study whose URL is `baseURL` or below it, by study URL.
     func studyFingerprints(under baseURL: String) async throws -> [String: StudyFingerprint]
+    /// The objects the study at `url` was read from, with the ETags they had.
+    func sourceObjects(ofStudyAt url: String) async throws -> [SourceObject]
     /// Deletes studies whose folders have gone from their source.
     func removeStudies(_ ids: [String]) async throws
     /// Closes a crawl run with its outcome and releases its lock.

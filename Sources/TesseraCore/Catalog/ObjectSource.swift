@@ -54,7 +54,10 @@ public struct ObjectInfo: Sendable, Hashable {
     }
 
     /// The last path segment of the key.
-    public var name: Substring { key.split(separator: "/").last ?? Substring(key) }
+    public var name: Substring {
+        let trimmed = key.hasSuffix("/") ? key.dropLast() : Substring(key)
+        return trimmed.lastIndex(of: "/").map { trimmed[trimmed.index(after: $0)...] } ?? trimmed
+    }
 }
 
 public struct StoredObject: Sendable {

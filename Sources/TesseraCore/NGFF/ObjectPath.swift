@@ -17,21 +17,30 @@ public enum ObjectPath {
 
     /// Percent-encodes each segment of a relative key, keeping the `/` between segments.
     public static func encode(_ key: String) -> String {
-        key.split(separator: "/", omittingEmptySubsequences: false)
-            .map { $0.addingPercentEncoding(withAllowedCharacters: unreserved) ?? String($0) }
-            .joined(separator: "/")
+        key.split(separator: "/", omittingEmptySubsequences: false).map { encodeSegment($0) }.joined(separator: "/")
     }
+
+    /// Every byte of the UTF-8 text percent-encoded but RFC 3986's unreserved characters (`/` too).
+    public static func encodeSegment(_ text: some StringProtocol) -> String {
+        var encoded = [UInt8]()
+        encoded.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                encoded.append(byte)
+            default:
+                encoded += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// `base` (already a URL, ending in `/` or not) joined with an unencoded relative key.
     public static func url(_ base: String, appending key: String) -> String {
         guard !key.isEmpty else { return base }
         return (base.hasSuffix("/") ? base : base + "/") + encode(key)
     }
-
-    /// RFC 3986 unreserved characters: everything else in a segment is percent-encoded.
-    private static let unreserved: CharacterSet = {
-        var set = CharacterSet()
-        set.insert(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return set
-    }()
 }

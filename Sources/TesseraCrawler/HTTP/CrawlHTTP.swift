@@ -29,7 +29,7 @@ public final class CrawlHTTP: Sendable {
         self.concurrency = max(1, concurrency)
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, concurrency))
-        configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
+        configuration.timeout = .init(connect: .seconds(10), read: TimeAmount(retry.requestTimeout))
         configuration.decompression = .disabled
         client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
         limiter = AsyncLimiter(limit: concurrency)
@@ -75,32 +75,26 @@ public final class CrawlHTTP: Sendable {
         }
     }
 
-    /// One attempt under the per-request deadline, body included; a body shorter than its Content-Length is an error.
+    /// One attempt: the answer's head must come within the request timeout, and the body may not pause longer
+    /// than that (the client's read timeout); a body shorter than its Content-Length is an error.
     private func attempt(_ request: HTTPClientRequest) async throws -> HTTPAnswer {
-        let timeout = retry.requestTimeout
-        let client = client
-        return try await withThrowingTaskGroup(of: HTTPAnswer.self) { group in
-            group.addTask {
-                let response = try await client.execute(request, timeout: .init(timeout))
-                let buffer: ByteBuffer
-                do {
-                    buffer = try await response.body.collect(upTo: Self.maximumBody)
-                } catch is NIOTooManyBytesError {
-                    throw TransportError.tooLarge(limit: Self.maximumBody)
-                }
-                if request.method != .HEAD, let expected = response.headers.first(name: "content-length").flatMap(Int.init),
-                   expected != buffer.readableBytes {
-                    throw TransportError.truncated(expected: expected, received: buffer.readableBytes)
-                }
-                return HTTPAnswer(status: Int(response.status.code), headers: response.headers, body: Data(buffer: buffer))
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                throw TransportError.timedOut(timeout)
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, deadline: .now() + TimeAmount(retry.requestTimeout))
+        } catch let error as HTTPClientError where error == .deadlineExceeded {
+            throw TransportError.timedOut(retry.requestTimeout)
         }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await response.body.collect(upTo: Self.maximumBody)
+        } catch is NIOTooManyBytesError {
+            throw TransportError.tooLarge(limit: Self.maximumBody)
+        }
+        if request.method != .HEAD, let expected = response.headers.first(name: "content-length").flatMap(Int.init),
+           expected != buffer.readableBytes {
+            throw TransportError.truncated(expected: expected, received: buffer.readableBytes)
+        }
+        return HTTPAnswer(status: Int(response.status.code), headers: response.headers, body: Data(buffer: buffer))
     }
 }
 

@@ -65,6 +65,29 @@ public struct HTTPRootSource: ObjectSource {
 
     public func inventory(prefix: String, wanted: @escaping @Sendable (Substring) -> Bool) async throws -> [ObjectInfo]? { nil }
 
+    /// Whether every object read last time is still as it was, asked with conditional GETs (`If-None-Match`):
+    /// a 304 carries no body, so an unchanged root costs one small answer per document.
+    func unchanged(_ objects: [SourceObject]) async throws -> Bool {
+        guard !objects.isEmpty, objects.allSatisfy({ $0.etag != nil }) else { return false }
+        return try await withThrowingTaskGroup(of: Bool.self) { group in
+            for object in objects {
+                group.addTask {
+                    let answer = try await http.send("GET \(object.url) if changed") {
+                        var request = HTTPClientRequest(url: object.url)
+                        request.headers.add(name: "If-None-Match", value: object.etag!)
+                        return request
+                    }
+                    return answer.status == 304
+                }
+            }
+            for try await same in group where !same {
+                group.cancelAll()
+                return false
+            }
+            return true
+        }
+    }
+
     private func url(_ key: String) -> String { ObjectPath.url(publicBaseURL, appending: key) }
 
     private func request(_ method: HTTPMethod, _ key: String) async throws -> HTTPAnswer {

@@ -4,7 +4,7 @@ public struct RetryPolicy: Sendable {
     public var attempts: Int
     public var baseDelay: Duration
     public var maximumDelay: Duration
-    /// The whole attempt — connect, headers and body — must finish within this.
+    /// An answer's head must come within this, and its body may not pause for longer.
     public var requestTimeout: Duration
 
     public init(attempts: Int = 6, baseDelay: Duration = .milliseconds(100), maximumDelay: Duration = .seconds(10),

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TesseraCore
 
 /// Credentials for signed S3 requests (the standard `AWS_*` variables, or a profile of the shared file).
 public struct AWSCredentials: Sendable, Hashable {
@@ -83,17 +84,7 @@ public struct SigV4Signer: Sendable {
     }
 
     static func uriEncode(_ text: String) -> String {
-        var encoded = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                encoded += String(format: "%%%02X", byte)
-            }
-        }
-        return encoded
+        ObjectPath.encodeSegment(text)
     }
 
     /// Header values are trimmed and inner runs of spaces collapse to one.

@@ -25,6 +25,16 @@ extension SQLCatalog {
                           uniquingKeysWith: { first, _ in first })
     }
 
+    public func sourceObjects(ofStudyAt url: String) async throws -> [SourceObject] {
+        let rows = try await database.read([
+            """
+            SELECT o.url, o.etag, o.size, o.last_modified FROM source_objects o JOIN studies s ON s.id = o.study_id
+            WHERE s.url = \(url) ORDER BY o.url
+            """,
+        ])[0]
+        return rows.map { SourceObject(url: $0.string(0), etag: $0.text(1), size: $0.int(2) ?? 0, lastModified: $0.text(3)) }
+    }
+
     /// Statements deleting everything catalogued for a study but its own row.
     private static func contents(of id: String) -> [SQL] {
         [

@@ -98,16 +98,21 @@ extension Optional where Wrapped: SQLBindable {
 }
 
 extension SQL {
-    /// Multi-row INSERTs of at most `maximumBinds` parameters each (SQLite allows 32766, PostgreSQL 65535).
-    static func insert(into table: String, columns: [String], rows: [[SQLValue]], maximumBinds: Int = 30_000) -> [SQL] {
+    /// INSERTs of `rowsPerStatement` rows each (capped so a statement stays under `maximumBinds` parameters), and
+    /// the rows left over one per statement: every table gets just two statement texts, which backends prepare
+    /// once and reuse, instead of one long text per row count.
+    static func insert(into table: String, columns: [String], rows: [[SQLValue]], rowsPerStatement: Int = 64,
+                       maximumBinds: Int = 30_000) -> [SQL] {
         guard !rows.isEmpty else { return [] }
         let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        let rowsPerStatement = max(1, maximumBinds / columns.count)
-        return stride(from: 0, to: rows.count, by: rowsPerStatement).map { start in
-            let batch = rows[start..<min(start + rowsPerStatement, rows.count)]
-            return SQL(text: head + Array(repeating: tuple, count: batch.count).joined(separator: ", "),
-                       binds: batch.flatMap { $0 })
+        let size = max(1, min(rowsPerStatement, maximumBinds / columns.count))
+        let batchText = head + Array(repeating: tuple, count: size).joined(separator: ", ")
+        let full = rows.count / size * size
+        let batches = stride(from: 0, to: full, by: size).map { start in
+            SQL(text: batchText, binds: rows[start..<start + size].flatMap { $0 })
         }
+        return batches + rows[full...].map { SQL(text: head + tuple, binds: $0) }
     }
+
 }

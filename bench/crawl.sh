@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# S3 crawl, for BENCHMARKS.md. Targets (from the S3-crawler issue), on a generated bucket of >= 100,000 objects
+# served by `rclone serve s3` on 127.0.0.1: Tessera's crawl reads >= 20x as many objects/s as a Python baseline
+# (zarr-python + ome-zarr-models over s3fs, same concurrency) and >= 50% of the server's raw GET rate (wrk on
+# the same keys); a re-crawl of the unchanged bucket is >= 10x faster than the full crawl; peak RSS < 256 MB.
+# Needs Python >= 3.12 (makes .venv-bench from bench/requirements.txt), Swift and curl; as root it installs wrk and
+# GNU time with apt-get. Prints the BENCHMARKS.md section; appends nothing. Takes a release build.
+# Usage: bench/crawl.sh [--objects N] [--seed N] [--skip-tessera]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+objects=100000 seed=1 skip_tessera= concurrency=64
+while [ $# -gt 0 ]; do
+    case $1 in
+        --objects) objects=$2; shift 2 ;;
+        --seed) seed=$2; shift 2 ;;
+        --skip-tessera) skip_tessera=1; shift ;;
+        *) echo "usage: bench/crawl.sh [--objects N] [--seed N] [--skip-tessera]" >&2; exit 2 ;;
+    esac
+done
+say() { printf '== %s\n' "$*" >&2; }
+
+# --- Tools: wrk and GNU time (for peak RSS) from Debian, the rest from the bench venv ------------------
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+[ -x /usr/bin/time ] || missing+=(time)
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "missing packages: ${missing[*]} (install them, e.g. sudo apt-get install ${missing[*]})" >&2
+        exit 1
+    fi
+    say "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+python=
+for candidate in python3 python3.13 python3.12 $(ls -d "$HOME"/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V); do
+    if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then
+        python=$candidate
+        break
+    fi
+done
+[ -n "$python" ] || { echo "Python >= 3.12 is needed (ome-zarr >= 0.19); install it (e.g. with pyenv)" >&2; exit 1; }
+requirements_hash=$(sha256sum bench/requirements.txt | cut -d' ' -f1)
+if [ "$(cat .venv-bench/.requirements-hash 2>/dev/null)" != "$requirements_hash" ]; then
+    say "creating .venv-bench with $("$python" --version)"
+    rm -rf .venv-bench
+    "$python" -m venv .venv-bench
+    .venv-bench/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+    echo "$requirements_hash" > .venv-bench/.requirements-hash
+fi
+py=.venv-bench/bin/python
+
+# --- The bucket, reused while the generator, its pins and its parameters are unchanged ---------------------
+# rclone serves .bench/'s folders as buckets and ignores files at its top, so the stamp and key list live there.
+mkdir -p .bench
+bucket=.bench/crawl-bucket
+stamp=$(cat bench/make_crawl_bucket.py bench/requirements.txt <(echo "objects=$objects seed=$seed") | sha256sum | cut -d' ' -f1)
+if [ "$(cat .bench/crawl-bucket.stamp 2>/dev/null)" != "$stamp" ]; then
+    say "generating $bucket (>= $objects objects, seed $seed)"
+    rm -f .bench/crawl-bucket.stamp
+    SECONDS=0
+    "$py" bench/make_crawl_bucket.py "$bucket" --objects "$objects" --seed "$seed" --keys .bench/crawl-keys.txt \
+        > .bench/crawl-bucket.json
+    say "generated in $SECONDS s: $(cat .bench/crawl-bucket.json)"
+    echo "$stamp" > .bench/crawl-bucket.stamp
+else
+    say "reusing $bucket: $(cat .bench/crawl-bucket.json)"
+fi
+
+# --- Tessera, rebuilt when a source is newer than the binary -------------------------------------------------
+# TESSERA_BIN=PATH benchmarks that binary instead (no build).
+bin=${TESSERA_BIN:-.build-release/release/tessera}
+if [ -z "$skip_tessera" ] && [ -z "${TESSERA_BIN:-}" ] \
+    && { [ ! -x "$bin" ] || [ -n "$(find Sources Package.swift -newer "$bin" | head -n 1)" ]; }; then
+    say "building Tessera (release)"
+    swift build -c release --scratch-path .build-release --product tessera >/dev/null
+fi
+
+# --- The server: path-style, anonymous, read-only; directory listings cached for the whole run -------------
+work=$(mktemp -d)
+trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+endpoint="http://127.0.0.1:$port"
+.venv-bench/bin/rclone serve s3 .bench --addr "127.0.0.1:$port" --read-only --dir-cache-time 1h \
+    --log-file "$work/rclone.log" &
+server=$!
+for _ in $(seq 100); do curl -sf "$endpoint/" >/dev/null && break; sleep 0.1; done
+curl -sf "$endpoint/" >/dev/null || { cat "$work/rclone.log" >&2; exit 1; }
+say "rclone $(.venv-bench/bin/rclone version | head -n 1 | awk '{print $2}') serving .bench on $endpoint"
+
+# Runs a command under GNU time and records "NAME WALL_SECONDS PEAK_KIB OBJECTS" in $work/results, OBJECTS
+# being the KEY of the JSON the command prints; its output stays in $work/NAME.{out,err}.
+measure() {
+    local name=$1 key=$2; shift 2
+    /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" \
+        || { cat "$work/$name.err" >&2; exit 1; }
+    say "  $(cut -c1-400 "$work/$name.out")"
+    echo "$name $(cat "$work/$name.time") $("$py" -c "import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$work/$name.out" "$key")" >> "$work/results"
+}
+
+# --- (a) Raw GET rate: one unmeasured pass warms the server's directory cache, as the crawls find it ---------
+keys=$(wc -l < .bench/crawl-keys.txt)
+wrk_run() { wrk -t2 -c"$concurrency" -d"$1" -s bench/get_keys.lua "$endpoint/crawl-bucket" -- .bench/crawl-keys.txt; }
+say "wrk: warm-up, then 10 s of GETs over the $keys metadata keys at $concurrency connections"
+wrk_run 10s >/dev/null
+wrk_run 10s > "$work/wrk.out"
+if grep -q "Non-2xx" "$work/wrk.out"; then cat "$work/wrk.out" >&2; echo "wrk got error answers" >&2; exit 1; fi
+awk '/requests in/ {sub(/s,$/, "", $4); print "raw", $4, 0, $1}' "$work/wrk.out" > "$work/results"
+say "  $(grep -E 'requests in|Requests/sec' "$work/wrk.out" | xargs)"
+
+# One unmeasured flat listing of the whole bucket fills rclone's directory cache, so the first crawl measured
+# does not pay for reading the folder tree from disk while the ones after it find it cached.
+say "warming the server's directory cache: one flat listing of the bucket"
+"$py" -c 'import s3fs, sys; print(len(s3fs.S3FileSystem(anon=True, client_kwargs={"endpoint_url": sys.argv[1]}).find("crawl-bucket")))' \
+    "$endpoint" >/dev/null
+
+# --- (b, c) Tessera: full crawl into a fresh catalog, then a re-crawl of the unchanged bucket -----------------
+if [ -z "$skip_tessera" ]; then
+    db="sqlite:$work/catalog.sqlite"
+    "$bin" migrate --db "$db" >/dev/null
+    for run in full recrawl; do
+        say "Tessera: $([ "$run" = full ] && echo "full crawl into a fresh catalog" || echo "re-crawl of the unchanged bucket")"
+        TESSERA_LOG_LEVEL=error measure "$run" objects_read "$bin" crawl s3://crawl-bucket --endpoint-url "$endpoint" \
+            --no-sign-request --concurrency "$concurrency" --db "$db" --json
+    done
+fi
+
+# --- (d) The Python baseline, same server and concurrency ----------------------------------------------------
+say "Python baseline (zarr-python + ome-zarr-models over s3fs, $concurrency threads)"
+measure baseline objects "$py" bench/baseline_crawl.py s3://crawl-bucket --endpoint-url "$endpoint" --concurrency "$concurrency"
+server_kib=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
+
+# --- The section for BENCHMARKS.md ------------------------------------------------------------------------
+"$py" - "$work" "$seed" "$concurrency" "$server_kib" <<'EOF'
+import json, sys, textwrap
+from pathlib import Path
+
+work, seed, concurrency, server_kib = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+bucket = json.loads(Path(".bench/crawl-bucket.json").read_text())
+runs = {name: {"wall": float(wall), "mb": int(kib) * 1024 / 1e6, "objects": int(objects)}
+        for name, wall, kib, objects in (line.split() for line in (work / "results").read_text().splitlines())}
+for run in runs.values():
+    run["rate"] = run["objects"] / run["wall"]
+images = {name: json.loads((work / f"{name}.out").read_text())["images"] for name in ("full", "baseline") if name in runs}
+labels = {"raw": f"raw GET (wrk, 2 threads, {concurrency} connections)", "full": "Tessera full crawl",
+          "recrawl": "Tessera re-crawl", "baseline": f"Python baseline ({concurrency} threads)"}
+def paragraph(text):
+    print(textwrap.fill(" ".join(text.split()), 110, break_on_hyphens=False) + "\n")
+print("\n## S3 crawl — `bench/crawl.sh`\n")
+paragraph("""Targets (from the S3-crawler issue): on a generated bucket of at least 100,000 objects, Tessera's crawl
+reads at least 20× as many objects per second as a Python baseline at the same concurrency and at least 50% of
+the server's raw GET rate; a re-crawl of the unchanged bucket is at least 10× faster than the full crawl; peak
+RSS stays under 256 MB.""")
+paragraph(f"""The bucket (`bench/make_crawl_bucket.py`, seed {seed}): {bucket['objects']:,} objects ({bucket['metadata_objects']:,}
+metadata, {bucket['chunk_objects']:,} chunks) in {bucket['studies']} IDR-like studies: {bucket['plates']} plates with
+{bucket['wells']:,} wells (OME-NGFF 0.4 on Zarr v2 and 0.5 on Zarr v3), {bucket['images']:,} images (fields, plain
+images, bioformats2raw series) and {bucket['labels']} label images, all written by ome-zarr and zarr. It is served by
+`rclone serve s3` on 127.0.0.1 (path-style, anonymous, MD5 ETags). wrk GETs the {bucket['documents']:,} metadata
+documents a crawler reads. The baseline walks the bucket over s3fs, opens each Zarr root with zarr-python and
+parses it with ome-zarr-models' HCS, Well, Image and BioFormats2Raw models, one task per well. Objects are each
+tool's own count of objects read; the baseline also reads `.zgroup` and arrays' `.zattrs`. Images catalogued:
+{', '.join(f"{labels[name].split(' (')[0]} {count:,}" for name, count in images.items())} (of {bucket['images'] + bucket['labels']:,}, label images included).""")
+print("| run | objects | wall s | objects/s | peak RSS MB |\n| --- | --- | --- | --- | --- |")
+for name, run in runs.items():
+    rss = "–" if name == "raw" else f"{run['mb']:.0f}"
+    print(f"| {labels[name]} | {run['objects']:,} | {run['wall']:.1f} | {run['rate']:,.0f} | {rss} |")
+print(f"\nServer peak RSS (VmHWM) over the run: {server_kib * 1024 / 1e6:.0f} MB.")
+if "full" in runs:
+    full, recrawl, raw, baseline = runs["full"], runs["recrawl"], runs["raw"], runs["baseline"]
+    def row(target, measured, met):
+        print(f"| {target} | {measured} | {'met' if met else 'MISSED'} |")
+    print("\n| target | measured | |\n| --- | --- | --- |")
+    row("Tessera ≥ 20× the baseline's objects/s", f"{full['rate'] / baseline['rate']:.1f}× (wall time "
+        f"{baseline['wall'] / full['wall']:.1f}× shorter)", full["rate"] >= 20 * baseline["rate"])
+    row("Tessera ≥ 50% of the raw GET rate", f"{100 * full['rate'] / raw['rate']:.0f}%", full["rate"] >= 0.5 * raw["rate"])
+    row("re-crawl ≥ 10× faster than the full crawl", f"{full['wall'] / recrawl['wall']:.1f}×",
+        full["wall"] >= 10 * recrawl["wall"])
+    row("peak RSS < 256 MB (full crawl, re-crawl)", f"{full['mb']:.0f} MB, {recrawl['mb']:.0f} MB",
+        full["mb"] < 256 and recrawl["mb"] < 256)
+EOF
