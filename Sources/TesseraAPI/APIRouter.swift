@@ -21,9 +21,18 @@ public struct APIOptions: Sendable {
 public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions()) -> Router<BasicRequestContext> {
     let router = Router()
     router.add(middleware: LogRequestsMiddleware(.info))
+    // Any web page may query the catalog: answers are public and no cookies are involved.
+    router.add(middleware: CORSMiddleware(allowOrigin: .all, allowHeaders: [.accept, .contentType, .init("X-Request-Id")!],
+                                          allowMethods: [.get, .head, .options], maxAge: .seconds(86400)))
+    router.add(middleware: TraceHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     if let dataDirectory = options.dataDirectory {
         router.add(middleware: ObjectFilesMiddleware(folder: dataDirectory, prefix: "/data/"))
+    }
+    router.get("/openapi.json") { _, _ in
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
     router.get("/healthz") { _, _ in try WireJSON.response(["status": "ok"]) }
     // Ready when the catalog answers a query on its schema; a database that is away is a 503 problem.
