@@ -18,7 +18,7 @@ extension SQLCatalog {
         let rows = try await database.read([
             """
             SELECT url, id, source_fingerprint FROM studies
-            WHERE url = \(base) OR substr(url, 1, \(below.unicodeScalars.count)) = \(below)
+            WHERE url = \(base) OR substr(url, 1, CAST(\(below.unicodeScalars.count) AS INTEGER)) = \(below)
             """,
         ])[0]
         return Dictionary(rows.map { ($0.string(0), StudyFingerprint(studyID: $0.string(1), fingerprint: $0.text(2))) },
