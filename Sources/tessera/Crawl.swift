@@ -42,7 +42,7 @@ struct Crawl: AsyncParsableCommand {
     @Option(help: "Requests in flight at most.")
     var concurrency = 64
 
-    @Option(help: "Seconds one request may take, body included, before it is retried.")
+    @Option(help: "Seconds an answer may take to start, and its body may pause, before the request is retried.")
     var requestTimeout = 30
 
     @Option(help: "Attempts per request before its object is recorded as unreadable.")

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// One page of a ListObjectsV2 answer.
 struct ListObjectsPage: Sendable {
@@ -10,10 +7,10 @@ struct ListObjectsPage: Sendable {
     var nextContinuationToken: String?
 }
 
-/// Reads S3's XML answers: ListObjectsV2 pages (requested with `encoding-type=url`) and `<Error>` bodies.
+/// Reads S3's XML answers — ListObjectsV2 pages (requested with `encoding-type=url`) and `<Error>` bodies — with a
+/// scanner made for their fixed, flat shape: a full XML parse costs more than a listing's round trip, and a
+/// re-crawl of an unchanged bucket is mostly listings. Anything unexpected is refused.
 enum S3XML {
-    /// Reads a page with a scanner made for its fixed shape: a full XML parse costs more than the listing's
-    /// round trip, and a re-crawl of an unchanged bucket is mostly listings. Anything unexpected is refused.
     static func listPage(_ data: Data) throws -> ListObjectsPage {
         let document = ListingScanner(Array(data))
         guard document.isComplete(root: "ListBucketResult") else {
@@ -28,18 +25,17 @@ enum S3XML {
         for block in document.blocks("CommonPrefixes") {
             if let prefix = document.text("Prefix", in: block) { page.prefixes.append(decodeKey(prefix)) }
         }
-        let whole = 0..<document.bytes.count
-        if document.text("IsTruncated", in: whole) == "true" {
-            page.nextContinuationToken = document.text("NextContinuationToken", in: whole)
+        if document.text("IsTruncated", in: document.whole) == "true" {
+            page.nextContinuationToken = document.text("NextContinuationToken", in: document.whole)
         }
         return page
     }
 
     /// `Code` and `Message` of an `<Error>` body, when the body is one.
     static func error(_ data: Data) -> (code: String, message: String?)? {
-        guard let elements = try? parse(data, root: "Error"),
-              let fields = elements.first(where: { $0.path == ["Error"] })?.fields, let code = fields["Code"] else { return nil }
-        return (code, fields["Message"])
+        let document = ListingScanner(Array(data))
+        guard document.isComplete(root: "Error"), let code = document.text("Code", in: document.whole) else { return nil }
+        return (code, document.text("Message", in: document.whole))
     }
 
     /// `encoding-type=url` keys are form-encoded: `+` is a space, `%2B` a plus.
@@ -75,51 +71,6 @@ enum S3XML {
         default: return nil
         }
     }
-
-    struct Element {
-        var path: [String]
-        var fields: [String: String]
-    }
-
-    /// Every element that has text-only children, with those children's texts; fails on broken or foreign XML.
-    private static func parse(_ data: Data, root: String) throws -> [Element] {
-        let collector = Collector()
-        let parser = XMLParser(data: data)
-        parser.delegate = collector
-        // On Linux `parse()` may report success for a truncated document: check the error and the root too.
-        guard parser.parse(), parser.parserError == nil, collector.closedRoot == root else {
-            throw S3Error.malformed("not a complete <\(root)> document: \(parser.parserError.map { "\($0)" } ?? String(decoding: data.prefix(200), as: UTF8.self))")
-        }
-        return collector.elements
-    }
-
-    private final class Collector: NSObject, XMLParserDelegate {
-        var stack: [(name: String, fields: [String: String])] = []
-        var text = ""
-        var elements: [Element] = []
-        var closedRoot: String?
-
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            stack.append((name, [:]))
-            text = ""
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            text += string
-        }
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            let element = stack.removeLast()
-            if element.fields.isEmpty, !stack.isEmpty {
-                stack[stack.count - 1].fields[name] = text
-            } else {
-                elements.append(Element(path: stack.map(\.name) + [name], fields: element.fields))
-            }
-            if stack.isEmpty { closedRoot = name }
-            text = ""
-        }
-    }
 }
 
 /// Finds elements of a flat, attribute-free XML vocabulary (S3's list answers) by their tags.
@@ -129,6 +80,8 @@ struct ListingScanner {
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
     }
+
+    var whole: Range<Int> { 0..<bytes.count }
 
     /// The document opens `<root` and, trailing whitespace aside, ends with `</root>`: a cut body is refused.
     func isComplete(root: String) -> Bool {
