@@ -20,9 +20,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
-        .target(name: "TesseraCore"),
+        .target(name: "TesseraCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "TesseraStore",
             dependencies: [

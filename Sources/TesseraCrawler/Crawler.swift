@@ -35,8 +35,6 @@ public struct Crawler: Sendable {
     public struct Outcome: Sendable {
         public var run: Int64
         public var report: CrawlReport
-        /// Annotation-table rows that named no catalogued well or image.
-        public var unmatchedRows: Int
     }
 
     /// Crawls every study of `source`; per-object problems are recorded, a store failure ends the crawl.
@@ -51,7 +49,6 @@ public struct Crawler: Sendable {
         defer { heartbeat.cancel() }
 
         var report = CrawlReport(status: .succeeded)
-        var unmatched = 0
         do {
             let studies = try await studyPrefixes(source, label: label)
             options.progress?.studiesFound(studies.count)
@@ -67,7 +64,6 @@ public struct Crawler: Sendable {
                 while let result = try await group.next() {
                     // Writes happen here, one at a time, while the other studies go on reading.
                     try await commit(result, run: run, known: known, report: &report, seen: &seen)
-                    unmatched += result.unmatchedRows
                     options.progress?.studyDone()
                     launch()
                 }
@@ -87,7 +83,7 @@ public struct Crawler: Sendable {
         }
         report.status = report.errors.isEmpty ? .succeeded : .completedWithErrors
         try await store.finishCrawl(run, report: report)
-        return Outcome(run: run, report: report, unmatchedRows: unmatched)
+        return Outcome(run: run, report: report)
     }
 
     /// One study as read, before it is committed.
@@ -104,7 +100,6 @@ public struct Crawler: Sendable {
         var kind: Kind
         var url: String
         var snapshot: StudySnapshot
-        var unmatchedRows = 0
     }
 
     private func crawlStudy(_ source: ObjectSource, prefix: String, name: String, known: [String: StudyFingerprint]) async -> StudyResult {
@@ -135,10 +130,9 @@ public struct Crawler: Sendable {
                 ObjectInfo(key: $0.url, size: $0.size, etag: $0.etag, lastModified: $0.lastModified)
             }.sorted { $0.key < $1.key })
             if !options.full, fingerprint == nil, known[url]?.fingerprint == snapshot.fingerprint, !crawler.incomplete {
-                return StudyResult(kind: .unchanged, url: url, snapshot: snapshot, unmatchedRows: crawler.unmatchedRows)
+                return StudyResult(kind: .unchanged, url: url, snapshot: snapshot)
             }
-            return StudyResult(kind: crawler.incomplete ? .incomplete : .read, url: url, snapshot: snapshot,
-                               unmatchedRows: crawler.unmatchedRows)
+            return StudyResult(kind: crawler.incomplete ? .incomplete : .read, url: url, snapshot: snapshot)
         } catch {
             crawler.record(prefix, "could not be crawled: \(error)")
             return StudyResult(kind: .incomplete, url: url, snapshot: crawler.snapshot)
@@ -173,7 +167,8 @@ public struct Crawler: Sendable {
             report.studies += 1
             report.images += snapshot.images.count
             report.arrays += snapshot.arrays.count
-            report.annotations += snapshot.annotations.count
+            report.annotations += snapshot.mapAnnotations.count
+            report.unmatchedRows += snapshot.unmatchedRows.count
             logger.info("catalogued study", metadata: ["study": "\(snapshot.study.id)", "images": "\(snapshot.images.count)"])
         }
     }

@@ -2,42 +2,45 @@ import Foundation
 import TesseraCore
 
 extension StudyCrawler {
-    /// Attaches each annotation-table row to the well (Plate + Well) or image (Dataset Name + Image Name) it names.
+    /// Applies each annotation table's bulkmap config (the built-in mapping without one), shares annotations by
+    /// their primary keys across the study's tables, and attaches them to the wells (Plate + Well) and images
+    /// (Dataset Name + Image Name) they address. Rows that address nothing catalogued are kept as unmatched.
     mutating func matchAnnotations() {
-        let containers = Dictionary(snapshot.containers.map { (Self.matchKey($0.name), $0) }, uniquingKeysWith: { first, _ in first })
-        var wells: [String: WellRecord] = [:]
-        for well in snapshot.wells {
-            guard let column = Int(well.columnName) else { continue }
-            wells["\(well.containerID)/\(well.rowName.uppercased())/\(column)"] = well
-        }
-        var images: [String: ImageRecord] = [:]
-        for image in snapshot.images where image.kind == .image && image.wellID == nil {
-            images["\(image.containerID ?? "")/\(Self.matchKey(image.name))"] = image
-        }
-        for (url, table) in tables {
+        let catalogue = CatalogueIndex(snapshot, plateAliases: plateAliases)
+        var set = MapAnnotationSet()
+        var wellToImages: [AnnotationTable.Address: Bool] = [:]
+        for (folder, url, csv) in tables {
+            guard !unusableConfigs.contains(folder) else {
+                record(url, "not applied: its folder's bulkmap config could not be used")
+                continue
+            }
+            let config = configs[folder]
+            let table: AnnotationTable
+            do {
+                table = try AnnotationTable.read(csv, config: config, source: url)
+            } catch {
+                record(url, "bulkmap config: \(error)")
+                continue
+            }
+            for problem in table.problems { record(url, problem) }
+            set.add(table, primaryKeys: config?.primaryKeys ?? BulkmapConfig.builtIn(header: csv.header).primaryKeys)
+            snapshot.termLinks += table.links
+            let organisms = snapshot.study.organisms
             for row in table.rows {
-                let subject: (AnnotationRecord.Subject, String)?
-                switch row.address {
-                case .well(let plate, let rowName, let column):
-                    subject = containers[Self.matchKey(plate)]
-                        .flatMap { wells["\($0.id)/\(rowName)/\(column)"] }
-                        .map { (.well, $0.id) }
-                case .image(let dataset, let image):
-                    subject = containers[Self.matchKey(dataset)]
-                        .flatMap { images["\($0.id)/\(Self.matchKey(image))"] }
-                        .map { (.image, $0.id) }
-                }
-                guard let (kind, id) = subject else {
-                    unmatchedRows += 1
-                    continue
-                }
-                for entry in row.entries {
-                    snapshot.annotations.append(AnnotationRecord(
-                        studyID: snapshot.study.id, subject: kind, subjectID: id, namespace: entry.namespace,
-                        key: entry.key, value: entry.value, term: entry.term, sourceURL: url, sourceRow: row.number))
+                snapshot.termLinks += TermLink.learn(from: row.annotations, organisms: organisms)
+                wellToImages[row.address] = config?.wellToImages ?? true
+                if catalogue.subjects(row.address, wellToImages: false).isEmpty {
+                    snapshot.unmatchedRows.append(UnmatchedRow(source: Provenance(url: url, row: row.number), address: row.address.description))
                 }
             }
         }
+        for entry in set.entries {
+            let subjects = entry.rows.flatMap { catalogue.subjects($0, wellToImages: wellToImages[$0] ?? true) }
+            snapshot.mapAnnotations.append(MapAnnotationRecord(
+                annotation: entry.annotation, shared: entry.shared, subjects: Array(Set(subjects)).sorted { $0.id < $1.id },
+                addresses: Set(entry.rows)))
+        }
+        snapshot.termLinks = Array(Set(snapshot.termLinks))
     }
 
     /// Curated names and Zarr names differ in case, spaces vs underscores and `.zarr` suffixes.
@@ -47,5 +50,44 @@ extension StudyCrawler {
             key = String(key.dropLast(suffix.count))
         }
         return key.replacingOccurrences(of: " ", with: "_")
+    }
+}
+
+/// The study's catalogued wells and images by the names annotation tables address them with.
+struct CatalogueIndex {
+    private var wells: [String: (id: String, images: [String])] = [:]
+    private var images: [String: String] = [:]
+
+    /// `plateAliases` gives more names of a container (by URL), from a filesets mapping.
+    init(_ snapshot: StudySnapshot, plateAliases: [String: String]) {
+        var names: [String: [String]] = [:]
+        for container in snapshot.containers {
+            names[container.id] = [container.name, plateAliases[container.url]].compactMap { $0 }.map(StudyCrawler.matchKey)
+        }
+        var imagesOfWell: [String: [String]] = [:]
+        for image in snapshot.images where image.kind == .image {
+            if let well = image.wellID {
+                imagesOfWell[well, default: []].append(image.id)
+            } else if let container = image.containerID {
+                for name in names[container] ?? [] { images[name + "/" + StudyCrawler.matchKey(image.name)] = image.id }
+            }
+        }
+        for well in snapshot.wells {
+            guard let column = Int(well.columnName) else { continue }
+            for name in names[well.containerID] ?? [] {
+                wells["\(name)/\(well.rowName.uppercased())/\(column)"] = (well.id, imagesOfWell[well.id] ?? [])
+            }
+        }
+    }
+
+    /// The catalogued well (and, with `well_to_images`, its images) or image an address names.
+    func subjects(_ address: AnnotationTable.Address, wellToImages: Bool) -> [MapAnnotationRecord.Subject] {
+        switch address {
+        case .well(let plate, let row, let column):
+            guard let well = wells["\(StudyCrawler.matchKey(plate))/\(row)/\(column)"] else { return [] }
+            return [.init(.well, well.id)] + (wellToImages ? well.images.map { .init(.image, $0) } : [])
+        case .image(let dataset, let image):
+            return images[StudyCrawler.matchKey(dataset) + "/" + StudyCrawler.matchKey(image)].map { [.init(.image, $0)] } ?? []
+        }
     }
 }

@@ -55,16 +55,13 @@ extension StudyCrawler {
         }
     }
 
-    /// OME-XML map annotations on an image, typed by the same rules as annotation-table columns.
+    /// OME-XML map annotations on an image; keys name terms as IDR's mapr keys do.
     private mutating func attach(_ annotations: [OMEXML.MapAnnotation], to imageID: String, source: String) {
         for annotation in annotations {
-            for (key, value) in annotation.pairs where !value.isEmpty {
-                let rule = ColumnRule.named(key)
-                snapshot.annotations.append(AnnotationRecord(
-                    studyID: snapshot.study.id, subject: .image, subjectID: imageID,
-                    namespace: annotation.namespace ?? rule?.namespace ?? "openmicroscopy.org/omero/client/mapAnnotation",
-                    key: key, value: value, term: rule?.term.map { Term(kind: $0, value: value) }, sourceURL: source, sourceRow: nil))
-            }
+            let pairs = annotation.pairs.map { MapAnnotation.Pair(key: $0.0, value: $0.1, source: Provenance(url: source)) }
+            snapshot.mapAnnotations.append(MapAnnotationRecord(
+                annotation: MapAnnotation(namespace: annotation.namespace ?? "openmicroscopy.org/omero/client/mapAnnotation", pairs: pairs),
+                subjects: [.init(.image, imageID)]))
         }
     }
 }

@@ -5,8 +5,8 @@ extension StudyCrawler {
     /// The namespace of annotations taken from RO-Crate metadata.
     static let roCrateNamespace = "https://w3id.org/ro/crate"
 
-    /// Annotates the images of a Zarr root with its RO-Crate: organism and imaging method as terms,
-    /// name and licence as key/values.
+    /// Annotates the images of a Zarr root with its RO-Crate: one map annotation whose organism and imaging
+    /// method name terms, with the crate's name and licence.
     mutating func readROCrate(_ key: String, images: [String]) async {
         guard let object = await read(key) else { return }
         let crate: ROCrate
@@ -16,16 +16,11 @@ extension StudyCrawler {
             record(key, "\(error)")
             return
         }
-        let facts: [(String, String?, Term.Kind?)] = [
-            ("Organism", crate.organism, .organism), ("Imaging Method", crate.imagingMethod, .imagingMethod),
-            ("Name", crate.name, nil), ("License", crate.license, nil),
-        ]
-        for imageID in images {
-            for case let (name, value?, kind) in facts {
-                snapshot.annotations.append(AnnotationRecord(
-                    studyID: snapshot.study.id, subject: .image, subjectID: imageID, namespace: Self.roCrateNamespace,
-                    key: name, value: value, term: kind.map { Term(kind: $0, value: value) }, sourceURL: url(key), sourceRow: nil))
-            }
-        }
+        let facts = [("Organism", crate.organism), ("Imaging Method", crate.imagingMethod), ("Name", crate.name), ("License", crate.license)]
+        let source = Provenance(url: url(key))
+        let pairs = facts.compactMap { name, value in value.map { MapAnnotation.Pair(key: name, value: $0, source: source) } }
+        guard !pairs.isEmpty, !images.isEmpty else { return }
+        snapshot.mapAnnotations.append(MapAnnotationRecord(
+            annotation: MapAnnotation(namespace: Self.roCrateNamespace, pairs: pairs), subjects: images.map { .init(.image, $0) }))
     }
 }

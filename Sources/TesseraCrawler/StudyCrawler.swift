@@ -9,9 +9,13 @@ struct StudyCrawler {
     let prefix: String
     let logger: Logger
     var snapshot: StudySnapshot
-    var tables: [(url: String, table: AnnotationTable)] = []
-    /// Rows of annotation tables that matched no catalogued well or image.
-    var unmatchedRows = 0
+    /// Annotation tables and bulkmap configs by folder, applied once the study's images are known.
+    var tables: [(folder: String, url: String, table: CSVTable)] = []
+    var configs: [String: BulkmapConfig] = [:]
+    /// Curated plate names of containers by URL, from a filesets mapping (BioImage Archive-style buckets).
+    var plateAliases: [String: String] = [:]
+    /// Folders whose bulkmap config could not be used: their tables are reported, not guessed at.
+    var unusableConfigs: Set<String> = []
     /// Set when a read failed in a way that may pass (throttling, timeouts): the snapshot may lack objects
     /// that exist, so it must not replace what the catalog holds.
     var incomplete = false
@@ -20,12 +24,12 @@ struct StudyCrawler {
     /// Folders nested deeper than this below a study are not searched for Zarr roots.
     static let maximumDepth = 6
     /// Raised whenever the crawler reads studies differently, so that fingerprints from before make every study re-read.
-    static let readerVersion = 1
+    static let readerVersion = 2
 
     /// Whether the crawler reads objects of this name.
     static func reads(_ name: Substring) -> Bool {
         ["zarr.json", ".zattrs", ".zarray", "METADATA.ome.xml", "ro-crate-metadata.json"].contains(name)
-            || name.hasSuffix("-study.txt") || name.hasSuffix("-annotation.csv")
+            || name.hasSuffix("-study.txt") || name.hasSuffix("-annotation.csv") || name.hasSuffix("-bulkmap-config.yml")
     }
 
     /// Whether an object of this name is metadata: read, or telling a Zarr v2 group (`.zgroup`) by its presence.
@@ -66,7 +70,9 @@ struct StudyCrawler {
             if depth == 0, object.name.hasSuffix("-study.txt") {
                 await readStudyFile(object.key)
             } else if object.name.hasSuffix("-annotation.csv") {
-                await readAnnotationTable(object.key)
+                await readAnnotationTable(object.key, folder: folder)
+            } else if object.name.hasSuffix("-bulkmap-config.yml") {
+                await readBulkmapConfig(object.key, folder: folder)
             }
         }
         guard depth < Self.maximumDepth else { return }
@@ -92,22 +98,35 @@ struct StudyCrawler {
         study.organisms = file.organisms
         study.studyDocument = text
         snapshot.study = study
-        let url = self.url(key)
-        for value in file.organisms + file.organismAccessions {
-            snapshot.annotations.append(AnnotationRecord(
-                studyID: study.id, subject: .study, subjectID: study.id, namespace: "idr.openmicroscopy.org/study/info",
-                key: "Organism", value: value, term: Term(kind: .organism, value: value), sourceURL: url, sourceRow: nil))
+        let pairs = zip(file.organisms, file.organismAccessions)
+        snapshot.termLinks += pairs.map { TermLink(kind: .organism, $0, $1) }
+        let source = Provenance(url: url(key))
+        let organisms = (file.organisms + file.organismAccessions).map { MapAnnotation.Pair(key: "Organism", value: $0, source: source) }
+        if !organisms.isEmpty {
+            snapshot.mapAnnotations.append(MapAnnotationRecord(
+                annotation: MapAnnotation(namespace: "idr.openmicroscopy.org/study/info", pairs: organisms),
+                subjects: [.init(.study, study.id)]))
         }
     }
 
-    private mutating func readAnnotationTable(_ key: String) async {
+    private mutating func readAnnotationTable(_ key: String, folder: String) async {
         guard let object = await read(key) else { return }
         do {
-            let table = AnnotationTable.read(try CSVTable.parse(String(decoding: object.data, as: UTF8.self)))
-            for problem in table.problems { record(key, problem) }
-            tables.append((url(key), table))
+            tables.append((folder, url(key), try CSVTable.parse(String(decoding: object.data, as: UTF8.self))))
         } catch {
             record(key, "\(error)")
+        }
+    }
+
+    private mutating func readBulkmapConfig(_ key: String, folder: String) async {
+        guard let object = await read(key) else { return }
+        do {
+            configs[folder] = try BulkmapConfig.parse(String(decoding: object.data, as: UTF8.self))
+        } catch {
+            // Without its config a table would be read with the built-in mapping: better not read it at all.
+            record(key, "\(error)")
+            configs[folder] = nil
+            unusableConfigs.insert(folder)
         }
     }
 

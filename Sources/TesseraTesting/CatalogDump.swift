@@ -9,7 +9,12 @@ public enum CatalogDump {
         ("wells", "id, study_id, container_id, path, row_name, column_name, row_index, column_index, document"),
         ("images", "id, study_id, container_id, well_id, parent_image_id, field, kind, name, url, ngff_version, zarr_format, axes, channels, scale, document, sort_key"),
         ("arrays", "*"),
-        ("annotations", "study_id, subject_kind, subject_id, namespace, key, value, term_kind, term, source_url, source_row"),
+        ("map_annotations", "*"),
+        ("map_annotation_pairs", "*"),
+        ("map_annotation_links", "*"),
+        ("term_links", "*"),
+        ("study_terms", "*"),
+        ("unmatched_rows", "study_id, source_url, source_row, address"),
         ("image_terms", "*"),
         ("source_objects", "url, study_id, size"),
     ]

@@ -16,7 +16,7 @@ struct CrawlSummary: Encodable {
         arrays += outcome.report.arrays
         annotations += outcome.report.annotations
         objectsRead += outcome.report.objectsRead
-        unmatchedRows += outcome.unmatchedRows
+        unmatchedRows += outcome.report.unmatchedRows
         unchanged += outcome.report.studiesUnchanged
         kept += outcome.report.studiesKept
         removed += outcome.report.studiesRemoved

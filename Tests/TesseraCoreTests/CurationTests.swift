@@ -21,24 +21,9 @@ import Testing
         #expect(study.organismAccessions == ["NCBITaxon_9606"])
     }
 
-    @Test func matchesIDR0028RowsToWellsWithTheirTerms() throws {
-        let csv = try CSVTable.parse(FixtureFiles.exampleText("idr0028-pascualvargas-rhogtpases/screenB/idr0028-screenB-annotation.csv"))
-        let table = AnnotationTable.read(csv)
-        #expect(table.problems.isEmpty)
-        #expect(table.rows.count == 6)
-        let f9 = try #require(table.rows.first { $0.address == .well(plate: "LM2_ONTARGETPlus_1A", row: "F", column: 9) })
-        let terms = Set(f9.entries.compactMap(\.term))
-        #expect(terms.contains(Term(kind: .gene, value: "ARHGAP5")))
-        #expect(terms.contains(Term(kind: .phenotype, value: "CMPO_0000118")))
-        #expect(terms.contains(Term(kind: .phenotype, value: "round cell phenotype")))
-        #expect(terms.contains(Term(kind: .organism, value: "NCBITaxon_9606")))
-        #expect(terms.contains(Term(kind: .cellLine, value: "LM2")))
-        #expect(f9.entries.contains { $0.key == "Phenotype" && $0.namespace == "openmicroscopy.org/mapr/phenotype" })
-    }
-
     @Test func experimentRowsAreAddressedByDatasetAndImage() throws {
         let csv = try CSVTable.parse(FixtureFiles.exampleText("idr0038-held-kidneylightsheet/experimentB/idr0038-experimentB-annotation.csv"))
-        let row = try #require(AnnotationTable.read(csv).rows.first)
+        let row = try #require(AnnotationTable.read(csv, config: nil, source: "t.csv").rows.first)
         #expect(row.address == .image(dataset: "Organoid functional assay control", image: "S-w-prob-H11-detail-MV.czi [0]"))
     }
 

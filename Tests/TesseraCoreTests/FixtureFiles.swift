@@ -5,6 +5,8 @@ import TesseraCore
 enum FixtureFiles {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let examples = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples")
+    /// Six real IDR studies' curation files (Tests/Fixtures/idr).
+    static let idr = here.deletingLastPathComponent().appendingPathComponent("Fixtures/idr")
 
     /// A spec example; `//` comment lines are dropped first, as the spec's own test runner does.
     static func specExample(_ version: String, _ path: String) throws -> JSONValue {
@@ -22,6 +24,10 @@ enum FixtureFiles {
 
     static func example(_ path: String) throws -> Data {
         try Data(contentsOf: examples.appendingPathComponent(path))
+    }
+
+    static func idrText(_ path: String) throws -> String {
+        try String(contentsOf: idr.appendingPathComponent(path), encoding: .utf8)
     }
 
     static func exampleText(_ path: String) throws -> String {

@@ -32,7 +32,7 @@ import TesseraTesting
         try await crawl(Fixtures.examples) { outcome, database in
             #expect(outcome.report.status == .succeeded)
             #expect(outcome.report.errors.isEmpty)
-            #expect(outcome.unmatchedRows == 0)
+            #expect(outcome.report.unmatchedRows == 0)
             #expect(outcome.report.studies == 3)
             // 0.4 plates on Zarr v2 (idr0028), a 0.5 plate on Zarr v3 (idr0094), 0.5 images in datasets (idr0038); labels in each.
             #expect(try await counts(database, "SELECT study_id, kind, ngff_version, zarr_format, COUNT(*) FROM images GROUP BY study_id, kind, ngff_version, zarr_format ORDER BY study_id, kind") == [
@@ -134,7 +134,7 @@ import TesseraTesting
         lines.insert(f9.replacingOccurrences(of: ",F9,", with: ",P24,"), at: 1)
         try lines.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
         try await crawl(bucket.path) { outcome, _ in
-            #expect(outcome.unmatchedRows == 1)
+            #expect(outcome.report.unmatchedRows == 1)
             #expect(outcome.report.status == .succeeded)
         }
     }
@@ -159,7 +159,7 @@ import TesseraTesting
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: outside)
         try await crawl(bucket.path) { (outcome: Crawler.Outcome, database: SQLDatabase) async throws in
             #expect(outcome.report.errors.map(\.url) == ["https://tessera.test/idr0028-pascualvargas-rhogtpases/screenB/linked-annotation.csv"])
-            #expect(try await counts(database, "SELECT COUNT(*) FROM annotations WHERE value = 'SECRET'") == ["0"])
+            #expect(try await counts(database, "SELECT COUNT(*) FROM map_annotation_pairs WHERE value = 'SECRET'") == ["0"])
         }
     }
 

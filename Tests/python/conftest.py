@@ -18,14 +18,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def run_demo(examples: Path):
-    """`tessera demo` over `examples` on a free port; yields its base URL and stops it afterwards."""
-    binary = Path(os.environ.get("TESSERA_BIN", ROOT / ".build/debug/tessera"))
+def tessera_binary() -> Path:
+    """The tessera executable under test: $TESSERA_BIN, else the debug build."""
+    return Path(os.environ.get("TESSERA_BIN", ROOT / ".build/debug/tessera"))
+
+
+def run_server(arguments: list[str], name: str = "tessera"):
+    """`tessera <arguments> --port <free port>` from the repository root; yields its base URL once
+    /healthz answers and stops it afterwards."""
     port = free_port()
-    with tempfile.TemporaryDirectory() as folder:
-        process = subprocess.Popen(
-            [str(binary), "demo", "--port", str(port), "--sqlite", f"{folder}/demo.sqlite", "--examples", str(examples)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen([str(tessera_binary()), *arguments, "--port", str(port)],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 90
         while True:
@@ -34,12 +38,20 @@ def run_demo(examples: Path):
                     break
             except requests.ConnectionError:
                 pass
-            assert process.poll() is None, "tessera demo exited early"
-            assert time.monotonic() < deadline, "tessera demo did not start"
+            assert process.poll() is None, f"{name} exited early"
+            assert time.monotonic() < deadline, f"{name} did not start"
             time.sleep(0.2)
         yield base
+    finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def run_demo(examples: Path):
+    """`tessera demo` over `examples` on a free port; yields its base URL and stops it afterwards."""
+    with tempfile.TemporaryDirectory() as folder:
+        yield from run_server(["demo", "--sqlite", f"{folder}/demo.sqlite", "--examples", str(examples)],
+                              "tessera demo")
 
 
 @pytest.fixture(scope="session")

@@ -33,3 +33,10 @@ def test_array_fixtures_regenerate_byte_for_byte(tmp_path):
     subprocess.run([sys.executable, str(ROOT / "scripts/fixtures/make_arrays.py"), "--out", str(tmp_path)],
                    check=True, capture_output=True)
     assert differences(ROOT / "Tests/Fixtures/arrays", tmp_path) == []
+
+
+def test_idr_data_fixtures_regenerate_byte_for_byte(tmp_path):
+    subprocess.run([sys.executable, str(ROOT / "scripts/fixtures/make_idr_data.py"), "--out", str(tmp_path)],
+                   check=True, capture_output=True)
+    for folder in ("idr-data", "idr-filesets"):
+        assert differences(ROOT / "Tests/Fixtures" / folder, tmp_path / folder) == [], folder

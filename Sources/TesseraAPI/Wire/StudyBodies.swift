@@ -27,6 +27,8 @@ struct StudyBody: Encodable {
     let containers: [ContainerItem]
     let crawlRun: Int64?
     let metadata: StudyMetadata?
+    let mapAnnotations: [NamespaceCount]
+    let unmatchedRows: Int
 
     init(_ detail: StudyDetail) {
         study = StudyItem(detail.summary)
@@ -35,12 +37,15 @@ struct StudyBody: Encodable {
         containers = detail.containers.map(ContainerItem.init)
         crawlRun = detail.crawlRun
         metadata = detail.metadata
+        mapAnnotations = detail.mapAnnotations
+        unmatchedRows = detail.unmatchedRows
     }
 
     enum CodingKeys: String, CodingKey {
         case description, containers
         case licenseURL = "license_url"
         case crawlRun = "crawl_run"
+        case mapAnnotations = "map_annotations", unmatchedRows = "unmatched_rows"
     }
 
     /// The study's own fields at the top level, then the detail fields and the study file's curated facts.
@@ -52,6 +57,8 @@ struct StudyBody: Encodable {
         try container.encode(licenseURL, forKey: .licenseURL)
         try container.encode(containers, forKey: .containers)
         try container.encode(crawlRun, forKey: .crawlRun)
+        try container.encode(mapAnnotations, forKey: .mapAnnotations)
+        try container.encode(unmatchedRows, forKey: .unmatchedRows)
     }
 }
 

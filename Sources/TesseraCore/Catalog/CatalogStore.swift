@@ -50,6 +50,8 @@ public struct CrawlReport: Sendable, Hashable, Codable {
     public var studiesKept = 0
     /// Studies whose folders disappeared from the source, removed after the crawl completed.
     public var studiesRemoved = 0
+    /// Annotation-table rows that addressed no catalogued well or image.
+    public var unmatchedRows = 0
     public var errors: [CrawlIssue] = []
 
     public init(status: Status) {
@@ -59,7 +61,7 @@ public struct CrawlReport: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case status, studies, images, arrays, annotations, errors
         case objectsRead = "objects_read", studiesUnchanged = "studies_unchanged", studiesKept = "studies_kept"
-        case studiesRemoved = "studies_removed"
+        case studiesRemoved = "studies_removed", unmatchedRows = "unmatched_rows"
     }
 }
 

@@ -32,6 +32,10 @@ public struct StudyDetail: Sendable, Hashable, Codable {
     public var crawlRun: Int64?
     /// Derived from the study file kept verbatim, when the study has one.
     public var metadata: StudyMetadata?
+    /// How many map annotations, and pairs in them, the study holds per namespace.
+    public var mapAnnotations: [NamespaceCount] = []
+    /// Annotation-table rows that addressed no catalogued well or image.
+    public var unmatchedRows = 0
 
     public init(summary: StudySummary, description: String? = nil, licenseURL: String? = nil, containers: [ContainerSummary], crawlRun: Int64? = nil, metadata: StudyMetadata? = nil) {
         self.summary = summary
@@ -40,6 +44,18 @@ public struct StudyDetail: Sendable, Hashable, Codable {
         self.containers = containers
         self.crawlRun = crawlRun
         self.metadata = metadata
+    }
+}
+
+public struct NamespaceCount: Sendable, Hashable, Codable {
+    public var namespace: String
+    public var annotations: Int
+    public var pairs: Int
+
+    public init(namespace: String, annotations: Int, pairs: Int) {
+        self.namespace = namespace
+        self.annotations = annotations
+        self.pairs = pairs
     }
 }
 
@@ -191,9 +207,23 @@ public struct CrawlRunDetail: Sendable, Hashable {
     public var run: CrawlRun
     /// The first errors of the run, by URL; `run.report` counts them all.
     public var errors: [CrawlIssue]
+    /// Per study read by the run, the annotation-table rows that addressed nothing catalogued (the first ones).
+    public var unmatched: [StudyUnmatchedRows] = []
 
     public init(run: CrawlRun, errors: [CrawlIssue]) {
         self.run = run
         self.errors = errors
+    }
+}
+
+public struct StudyUnmatchedRows: Sendable, Hashable {
+    public var study: String
+    public var count: Int
+    public var rows: [UnmatchedRow]
+
+    public init(study: String, count: Int, rows: [UnmatchedRow]) {
+        self.study = study
+        self.count = count
+        self.rows = rows
     }
 }

@@ -5,7 +5,11 @@ public struct StudySnapshot: Sendable {
     public var wells: [WellRecord] = []
     public var images: [ImageRecord] = []
     public var arrays: [ArrayRecord] = []
-    public var annotations: [AnnotationRecord] = []
+    public var mapAnnotations: [MapAnnotationRecord] = []
+    /// Annotation-table rows that addressed nothing catalogued; kept for the crawl report.
+    public var unmatchedRows: [UnmatchedRow] = []
+    /// Spellings of one term learnt from the study's curation.
+    public var termLinks: [TermLink] = []
     public var sourceObjects: [SourceObject] = []
     /// Objects that could not be read; recorded with the crawl run, the rest of the study is still kept.
     public var issues: [CrawlIssue] = []
@@ -154,33 +158,6 @@ public struct ArrayRecord: Sendable, Hashable {
     }
 }
 
-/// One key/value annotation on a study, container, well or image, with the term it normalises to.
-public struct AnnotationRecord: Sendable, Hashable {
-    public enum Subject: String, Sendable { case study, container, well, image }
-    public var studyID: String
-    public var subject: Subject
-    public var subjectID: String
-    public var namespace: String
-    public var key: String
-    public var value: String
-    public var term: Term?
-    /// Where the value came from: object URL and, for tables, the 1-based data row.
-    public var sourceURL: String
-    public var sourceRow: Int?
-
-    public init(studyID: String, subject: Subject, subjectID: String, namespace: String, key: String, value: String, term: Term? = nil, sourceURL: String, sourceRow: Int? = nil) {
-        self.studyID = studyID
-        self.subject = subject
-        self.subjectID = subjectID
-        self.namespace = namespace
-        self.key = key
-        self.value = value
-        self.term = term
-        self.sourceURL = sourceURL
-        self.sourceRow = sourceRow
-    }
-}
-
 /// An object the crawl read, with the validators a later crawl compares to skip unchanged objects.
 public struct SourceObject: Sendable, Hashable {
     public var url: String
@@ -213,19 +190,58 @@ extension StudySnapshot {
     public var imageTerms: [(imageID: String, term: Term)] {
         var bySubject: [String: [Term]] = [:]
         var studyTerms: [Term] = []
-        for annotation in annotations {
-            guard let term = annotation.term else { continue }
-            if annotation.subject == .study { studyTerms.append(term) } else { bySubject[annotation.subjectID, default: []].append(term) }
+        for record in mapAnnotations {
+            let terms = record.annotation.pairs.compactMap(\.term)
+            guard !terms.isEmpty else { continue }
+            for subject in record.subjects {
+                if subject.kind == .study { studyTerms += terms } else { bySubject[subject.id, default: []] += terms }
+            }
         }
         var seen = Set<String>()
         var result: [(String, Term)] = []
         for image in images where image.kind == .image {
-            let subjects = [image.id, image.wellID, image.containerID].compactMap { $0 }
+            // Wells pass their annotations to their images by explicit links (`well_to_images`).
+            let subjects = [image.id, image.containerID].compactMap { $0 }
             for term in subjects.flatMap({ bySubject[$0] ?? [] }) + studyTerms
             where seen.insert("\(image.id)\u{0}\(term.kind.rawValue)\u{0}\(term.normalized)").inserted {
                 result.append((image.id, term))
             }
         }
         return result
+    }
+
+    /// Each term of the study with the spelling first seen, the curated wells naming it (catalogued or not)
+    /// and the catalogued images answering to it.
+    public var studyTerms: [StudyTerm] {
+        var terms: [Term: StudyTerm] = [:]
+        var wells: [Term: Set<AnnotationTable.Address>] = [:]
+        for record in mapAnnotations {
+            for pair in record.annotation.pairs {
+                guard let term = pair.term else { continue }
+                terms[term, default: StudyTerm(term: term, label: pair.value)].annotations += 1
+                wells[term, default: []].formUnion(record.addresses.filter { if case .well = $0 { true } else { false } })
+            }
+        }
+        for (_, term) in imageTerms { terms[term]?.images += 1 }
+        return terms.values.map { term in
+            var term = term
+            term.wells = wells[term.term]?.count ?? 0
+            return term
+        }.sorted { ($0.term.kind.rawValue, $0.term.normalized) < ($1.term.kind.rawValue, $1.term.normalized) }
+    }
+}
+
+/// A term as one study carries it.
+public struct StudyTerm: Sendable, Hashable {
+    public var term: Term
+    /// The spelling to show (`ARHGAP5`, `round cell phenotype`).
+    public var label: String
+    public var annotations = 0
+    public var wells = 0
+    public var images = 0
+
+    public init(term: Term, label: String) {
+        self.term = term
+        self.label = label
     }
 }

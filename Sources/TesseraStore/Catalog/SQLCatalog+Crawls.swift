@@ -38,7 +38,7 @@ extension SQLCatalog {
                 images = \(report.images), arrays = \(report.arrays), annotations = \(report.annotations),
                 objects_read = \(report.objectsRead), errors = \(report.errors.count),
                 studies_unchanged = \(report.studiesUnchanged), studies_kept = \(report.studiesKept),
-                studies_removed = \(report.studiesRemoved)
+                studies_removed = \(report.studiesRemoved), unmatched_rows = \(report.unmatchedRows)
             WHERE id = \(run)
             """
         let errors = SQL.insert(into: "crawl_errors", columns: ["crawl_run_id", "url", "message"],
@@ -57,14 +57,26 @@ extension SQLCatalog {
         let results = try await database.read([
             "\(Self.crawlRunColumns) WHERE id = \(id)",
             "SELECT url, message FROM crawl_errors WHERE crawl_run_id = \(id) ORDER BY url, message LIMIT \(errorLimit)",
+            "SELECT study_id, COUNT(*) FROM unmatched_rows WHERE crawl_run_id = \(id) GROUP BY study_id ORDER BY study_id",
+            """
+            SELECT study_id, source_url, source_row, address FROM unmatched_rows WHERE crawl_run_id = \(id)
+            ORDER BY study_id, source_url, source_row LIMIT \(errorLimit)
+            """,
         ])
         guard let row = results[0].first else { return nil }
-        return CrawlRunDetail(run: Self.crawlRun(row), errors: results[1].map { CrawlIssue(url: $0.string(0), message: $0.string(1)) })
+        var detail = CrawlRunDetail(run: Self.crawlRun(row), errors: results[1].map { CrawlIssue(url: $0.string(0), message: $0.string(1)) })
+        let rows = Dictionary(grouping: results[3], by: { $0.string(0) })
+        detail.unmatched = results[2].map { count in
+            StudyUnmatchedRows(study: count.string(0), count: Int(count.int(1) ?? 0), rows: (rows[count.string(0)] ?? []).map {
+                UnmatchedRow(source: Provenance(url: $0.string(1), row: $0.int(2).map(Int.init)), address: $0.string(3))
+            })
+        }
+        return detail
     }
 
     private static let crawlRunColumns: SQL = """
         SELECT id, source, started_at, finished_at, status, studies, images, arrays, annotations, objects_read, errors,
-               studies_unchanged, studies_kept, studies_removed
+               studies_unchanged, studies_kept, studies_removed, unmatched_rows
         FROM crawl_runs
         """
 
@@ -79,6 +91,7 @@ extension SQLCatalog {
         report.studiesUnchanged = Int(row.int(11) ?? 0)
         report.studiesKept = Int(row.int(12) ?? 0)
         report.studiesRemoved = Int(row.int(13) ?? 0)
+        report.unmatchedRows = Int(row.int(14) ?? 0)
         // The run's error count; the errors themselves come with the run's detail.
         report.errors = []
         return CrawlRun(id: row.int(0) ?? 0, source: row.string(1), startedAt: row.string(2), finishedAt: row.text(3),

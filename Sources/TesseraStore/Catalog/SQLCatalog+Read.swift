@@ -20,15 +20,27 @@ extension SQLCatalog {
             ORDER BY c.component, c.name
             """,
             "SELECT s.study_document FROM studies s WHERE s.id = \(id) OR s.name = \(id)",
+            """
+            SELECT m.namespace, COUNT(DISTINCT m.number), COUNT(*) FROM map_annotations m
+            JOIN map_annotation_pairs p ON p.study_id = m.study_id AND p.annotation = m.number
+            WHERE m.study_id = (SELECT id FROM studies WHERE id = \(id) OR name = \(id) LIMIT 1)
+            GROUP BY m.namespace ORDER BY m.namespace
+            """,
+            "SELECT COUNT(*) FROM unmatched_rows WHERE study_id = (SELECT id FROM studies WHERE id = \(id) OR name = \(id) LIMIT 1)",
         ])
         guard let row = results[0].first else { return nil }
         let containers = results[1].map { row in
             ContainerSummary(id: row.string(0), kind: row.string(1), name: row.string(2), component: row.text(3),
                              url: row.string(4), ngffVersion: row.text(5), images: Int(row.int(6) ?? 0))
         }
-        return StudyDetail(summary: try Self.studySummary(row), description: row.text(9), licenseURL: row.text(10),
-                           containers: containers, crawlRun: row.int(11),
-                           metadata: results[2].first?.text(0).map { StudyFile.parse($0).metadata })
+        var detail = StudyDetail(summary: try Self.studySummary(row), description: row.text(9), licenseURL: row.text(10),
+                                 containers: containers, crawlRun: row.int(11),
+                                 metadata: results[2].first?.text(0).map { StudyFile.parse($0).metadata })
+        detail.mapAnnotations = results[3].map {
+            NamespaceCount(namespace: $0.string(0), annotations: Int($0.int(1) ?? 0), pairs: Int($0.int(2) ?? 0))
+        }
+        detail.unmatchedRows = Int(results[4].first?.int(0) ?? 0)
+        return detail
     }
 
     public func images(matching filter: ImageFilter, page: PageRequest) async throws -> Page<ImageSummary> {
@@ -54,9 +66,12 @@ extension SQLCatalog {
             "SELECT \(raw: ArrayColumns.selectList) FROM arrays WHERE image_id = \(id) ORDER BY level",
             "SELECT id, name FROM images WHERE parent_image_id = \(id) ORDER BY sort_key",
             """
-            SELECT a.subject_kind, a.namespace, a.key, a.value, a.term_kind FROM annotations a
-            WHERE a.subject_id = \(id) OR a.subject_id = (SELECT well_id FROM images WHERE id = \(id))
-            ORDER BY a.subject_kind, a.namespace, a.key, a.value
+            SELECT l.subject_kind, m.namespace, p.key, p.value, p.term_kind FROM map_annotation_links l
+            JOIN map_annotations m ON m.study_id = l.study_id AND m.number = l.annotation
+            JOIN map_annotation_pairs p ON p.study_id = m.study_id AND p.annotation = m.number
+            WHERE l.subject_id IN (\(id), (SELECT container_id FROM images WHERE id = \(id)))
+               OR (l.subject_kind = 'study' AND l.subject_id = (SELECT study_id FROM images WHERE id = \(id)))
+            ORDER BY l.subject_kind, m.namespace, m.number, p.position
             """,
         ])
         guard let summaryRow = results[0].first, let extra = results[1].first else { return nil }

@@ -39,7 +39,12 @@ extension SQLCatalog {
     private static func contents(of id: String) -> [SQL] {
         [
             "DELETE FROM image_terms WHERE study_id = \(id)",
-            "DELETE FROM annotations WHERE study_id = \(id)",
+            "DELETE FROM map_annotation_pairs WHERE study_id = \(id)",
+            "DELETE FROM map_annotation_links WHERE study_id = \(id)",
+            "DELETE FROM map_annotations WHERE study_id = \(id)",
+            "DELETE FROM term_links WHERE study_id = \(id)",
+            "DELETE FROM study_terms WHERE study_id = \(id)",
+            "DELETE FROM unmatched_rows WHERE study_id = \(id)",
             "DELETE FROM arrays WHERE image_id IN (SELECT id FROM images WHERE study_id = \(id))",
             "DELETE FROM images WHERE study_id = \(id)",
             "DELETE FROM wells WHERE study_id = \(id)",
@@ -90,15 +95,7 @@ extension SQLCatalog {
                  .text($0.document), .text($0.sortKey)]
             })
         + SQL.insert(into: "arrays", columns: ArrayColumns.names, rows: snapshot.arrays.map(ArrayColumns.values))
-        + SQL.insert(
-            into: "annotations",
-            columns: ["study_id", "subject_kind", "subject_id", "namespace", "key", "value", "term_kind", "term",
-                      "source_url", "source_row"],
-            rows: snapshot.annotations.map {
-                [.text(study), .text($0.subject.rawValue), .text($0.subjectID), .text($0.namespace), .text($0.key),
-                 .text($0.value), $0.term?.kind.rawValue.sqlValue ?? .null, $0.term?.normalized.sqlValue ?? .null,
-                 .text($0.sourceURL), $0.sourceRow.sqlValue]
-            })
+        + MapAnnotationRows.inserts(snapshot, crawlRun: crawlRun)
         + SQL.insert(
             into: "image_terms", columns: ["image_id", "study_id", "term_kind", "term"],
             rows: snapshot.imageTerms.map { [.text($0.imageID), .text(study), .text($0.term.kind.rawValue), .text($0.term.normalized)] })

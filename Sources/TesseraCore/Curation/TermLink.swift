@@ -1,0 +1,82 @@
+/// Two spellings of one term learnt from curated data: a gene symbol and its identifier, a compound name and
+/// its InChIKey, an organism name and its NCBITaxon id. Queries follow links to find every spelling.
+public struct TermLink: Sendable, Hashable {
+    public var kind: Term.Kind
+    /// Normalised forms (`Term.normalize`).
+    public var a: String
+    public var b: String
+    /// For genes: the organism (normalised) the link was seen in, since symbols collide across organisms.
+    public var scope: String?
+
+    public init(kind: Term.Kind, _ a: String, _ b: String, scope: String? = nil) {
+        self.kind = kind
+        self.a = Term.normalize(a, kind: kind)
+        self.b = Term.normalize(b, kind: kind)
+        self.scope = scope
+    }
+
+    /// Links within one table row: gene symbols with identifiers of the same annotation, phenotype term names
+    /// with their accessions (the n-th name with the n-th accession, for `a`/`b` mappings), every compound
+    /// spelling with the compound name. Gene links are scoped by the row's organism when it has one.
+    public static func learn(from annotations: [MapAnnotation], organisms: [String]) -> [TermLink] {
+        func values(_ annotation: MapAnnotation, _ key: String) -> [String] {
+            annotation.pairs.filter { $0.key == key && !$0.value.isEmpty }.map(\.value)
+        }
+        let rowOrganisms = annotations.filter { $0.namespace == TermKeys.mapr + "organism" }.flatMap { values($0, "Organism") }
+        let scopes = Set((rowOrganisms.isEmpty ? organisms : rowOrganisms).map { Term.normalize($0, kind: .organism) })
+        let scope = scopes.count == 1 ? scopes.first : nil
+        var links: [TermLink] = []
+        var compounds: [String] = []
+        for annotation in annotations where annotation.namespace.hasPrefix(TermKeys.mapr) {
+            switch annotation.namespace.dropFirst(TermKeys.mapr.count) {
+            case "gene":
+                for identifier in values(annotation, "Gene Identifier") {
+                    links += values(annotation, "Gene Symbol").map { TermLink(kind: .gene, $0, identifier, scope: scope) }
+                }
+            case "phenotype":
+                links += zip(values(annotation, "Phenotype Term Name"), values(annotation, "Phenotype Term Accession"))
+                    .map { TermLink(kind: .phenotype, $0, $1) }
+            case "compound", "compound/supplementary":
+                compounds += annotation.pairs.filter { $0.term?.kind == .compound }.map(\.value)
+            default:
+                break
+            }
+        }
+        if let name = compounds.first {
+            links += compounds.dropFirst().map { TermLink(kind: .compound, name, $0) }
+        }
+        return links.filter { $0.a != $0.b }
+    }
+
+    /// Organism and cell-line columns followed by their ontology pair
+    /// (`Characteristics [Organism], Term Source 1 REF, Term Source 1 Accession`).
+    public static func learn(header: [String], cells: [String]) -> [TermLink] {
+        var links: [TermLink] = []
+        for index in header.indices.dropLast(2) where isTermSourceAccession(header[index + 2]) {
+            let name = header[index].lowercased()
+            let kind: Term.Kind
+            if name.hasPrefix("characteristics [organism") { kind = .organism } else if name == "characteristics [cell line]" { kind = .cellLine } else { continue }
+            let value = cells[index].trimmingCharacters(in: .whitespaces), accession = cells[index + 2].trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty, !accession.isEmpty { links.append(TermLink(kind: kind, value, accession)) }
+        }
+        return links.filter { $0.a != $0.b }
+    }
+
+    private static func isTermSourceAccession(_ name: String) -> Bool {
+        let words = name.split(separator: " ")
+        return words.count == 4 && words[0] == "Term" && words[1] == "Source" && words[2].allSatisfy(\.isNumber) && words[3] == "Accession"
+    }
+
+    /// Common names of the organisms imaging studies use most, which curation files spell as Latin names or ids.
+    public static let commonOrganismNames: [TermLink] = [
+        ("human", "Homo sapiens", "9606"), ("mouse", "Mus musculus", "10090"), ("rat", "Rattus norvegicus", "10116"),
+        ("zebrafish", "Danio rerio", "7955"), ("fruit fly", "Drosophila melanogaster", "7227"),
+        ("baker's yeast", "Saccharomyces cerevisiae", "4932"), ("budding yeast", "Saccharomyces cerevisiae", "4932"),
+        ("fission yeast", "Schizosaccharomyces pombe", "4896"), ("nematode", "Caenorhabditis elegans", "6239"),
+        ("thale cress", "Arabidopsis thaliana", "3702"), ("african clawed frog", "Xenopus laevis", "8355"),
+        ("chicken", "Gallus gallus", "9031"), ("e. coli", "Escherichia coli", "562"),
+        ("sars-cov-2", "Severe acute respiratory syndrome coronavirus 2", "2697049"),
+    ].flatMap { common, latin, taxon in
+        [TermLink(kind: .organism, common, taxon), TermLink(kind: .organism, latin, taxon)]
+    }
+}
