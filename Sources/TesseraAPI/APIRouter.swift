@@ -42,6 +42,7 @@ public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions())
     }
     StudyRoutes(store: store).add(to: router)
     ImageRoutes(store: store, options: options).add(to: router)
+    TermRoutes(store: store).add(to: router)
     CrawlRoutes(store: store).add(to: router)
     return router
 }

@@ -132,16 +132,85 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/v1/studies/{id}/related": {
+      "get": {
+        "summary": "Studies sharing genes, phenotypes or compounds with one study, ranked by overlap",
+        "description": "Ordered by the number of shared terms (most first), then study id. Genes count only between studies sharing an organism, as symbols collide across organisms.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "Number of studies, 1 to 100 (default 20).",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RelatedStudies"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "A problem (RFC 9457).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "A problem (RFC 9457).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "A problem (RFC 9457).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/v1/images": {
       "get": {
         "summary": "Images matching terms across studies",
-        "description": "Different parameters must all match; a repeated parameter matches any of its values.",
+        "description": "Term parameters (gene, sirna, compound, phenotype, organism, cell_line, antibody, orf, imaging_method) accept every spelling GET /v1/terms/{kind}/{term} resolves: accessions in any spelling, gene symbols and identifiers, compound names, InChIKeys, PubChem CIDs and SMILES, organism names, common names and NCBITaxon ids. Repeating a parameter of one kind matches any of its values (OR); parameters of different kinds must all match (AND). A gene symbol given together with organism only matches genes learnt in those organisms (yeast CDC20 is not human CDC20).",
         "parameters": [
           {
             "name": "gene",
             "in": "query",
             "required": false,
-            "description": "Gene symbol or identifier.",
+            "description": "Gene symbol (case-insensitive) or identifier (Ensembl, Entrez, SGD and the like). Given together with organism, a symbol only matches genes learnt in those organisms (yeast CDC20 is not human CDC20). Repeated: any of the values (OR); other term parameters must match too (AND).",
             "schema": {
               "type": "array",
               "items": {
@@ -155,7 +224,7 @@ enum OpenAPIDocument {
             "name": "phenotype",
             "in": "query",
             "required": false,
-            "description": "Phenotype name, CMPO accession in any spelling, or term name.",
+            "description": "Phenotype: a CMPO id as CMPO_0000118, CMPO:0000118 or its PURL, or its name. Repeated: any of the values (OR); other term parameters must match too (AND).",
             "schema": {
               "type": "array",
               "items": {
@@ -169,7 +238,7 @@ enum OpenAPIDocument {
             "name": "compound",
             "in": "query",
             "required": false,
-            "description": "Compound name or InChIKey.",
+            "description": "Compound name, InChIKey, PubChem CID or SMILES. Repeated: any of the values (OR); other term parameters must match too (AND).",
             "schema": {
               "type": "array",
               "items": {
@@ -183,7 +252,7 @@ enum OpenAPIDocument {
             "name": "organism",
             "in": "query",
             "required": false,
-            "description": "Organism name or NCBITaxon id in any spelling.",
+            "description": "Organism name, common name or NCBITaxon id in any spelling (NCBITaxon_9606, 9606, NCBI:txid9606). Also scopes gene symbols to these organisms. Repeated: any of the values (OR); other term parameters must match too (AND).",
             "schema": {
               "type": "array",
               "items": {
@@ -197,7 +266,7 @@ enum OpenAPIDocument {
             "name": "cell_line",
             "in": "query",
             "required": false,
-            "description": "Cell line.",
+            "description": "Cell line name or ontology accession in any spelling. Repeated: any of the values (OR); other term parameters must match too (AND).",
             "schema": {
               "type": "array",
               "items": {
@@ -211,7 +280,7 @@ enum OpenAPIDocument {
             "name": "sirna",
             "in": "query",
             "required": false,
-            "description": "siRNA identifier or pool identifier.",
+            "description": "siRNA identifier or pool identifier. Repeated: any of the values (OR); other term parameters must match too (AND).",
             "schema": {
               "type": "array",
               "items": {
@@ -225,7 +294,7 @@ enum OpenAPIDocument {
             "name": "antibody",
             "in": "query",
             "required": false,
-            "description": "Antibody identifier.",
+            "description": "Antibody identifier. Repeated: any of the values (OR); other term parameters must match too (AND).",
             "schema": {
               "type": "array",
               "items": {
@@ -239,7 +308,21 @@ enum OpenAPIDocument {
             "name": "orf",
             "in": "query",
             "required": false,
-            "description": "ORF identifier.",
+            "description": "ORF identifier. Repeated: any of the values (OR); other term parameters must match too (AND).",
+            "schema": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "style": "form",
+            "explode": true
+          },
+          {
+            "name": "imaging_method",
+            "in": "query",
+            "required": false,
+            "description": "Imaging method name or FBbi accession in any spelling (FBbi_00000369, obo:FBbi_00000369). Repeated: any of the values (OR); other term parameters must match too (AND).",
             "schema": {
               "type": "array",
               "items": {
@@ -437,6 +520,156 @@ enum OpenAPIDocument {
           },
           "502": {
             "description": "A shard index could not be read.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v1/terms": {
+      "get": {
+        "summary": "Autocomplete over curated terms across studies",
+        "description": "Terms starting with prefix come first, then terms containing it; within each, by number of studies (most first), images (most first) and term. An unknown parameter or kind or a bad limit is a 400 problem.",
+        "parameters": [
+          {
+            "name": "kind",
+            "in": "query",
+            "required": false,
+            "description": "Only terms of this kind.",
+            "schema": {
+              "$ref": "#/components/schemas/TermKind"
+            }
+          },
+          {
+            "name": "prefix",
+            "in": "query",
+            "required": false,
+            "description": "Matched case-insensitively against the normalised term, accession prefixes unified (cmpo:0000118 matches as cmpo_0000118).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "Number of terms, 1 to 100 (default 20).",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TermList"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "A problem (RFC 9457).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "A problem (RFC 9457).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v1/terms/{kind}/{term}": {
+      "get": {
+        "summary": "One term resolved across spellings and studies",
+        "description": "Spellings are linked as the data links them: a gene symbol and identifier on the same row, a CMPO term name and its accession, a compound name and its InChIKey, PubChem CID or SMILES, an organism name and its taxon id. A term no study carries is a 404 problem; an unknown kind a 400 problem.",
+        "parameters": [
+          {
+            "name": "kind",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "$ref": "#/components/schemas/TermKind"
+            }
+          },
+          {
+            "name": "term",
+            "in": "path",
+            "required": true,
+            "description": "Any spelling, percent-encoded: a CMPO id as CMPO_0000118, CMPO:0000118, its PURL or its name; a gene symbol (case-insensitive) or identifier (Ensembl, Entrez, SGD and the like); a compound name, InChIKey, PubChem CID or SMILES; an organism name, common name or NCBITaxon id in any spelling (NCBITaxon_9606, 9606, NCBI:txid9606).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "organism",
+            "in": "query",
+            "required": false,
+            "description": "Scopes gene symbols to genes learnt in these organisms (name, common name or NCBITaxon id in any spelling); repeat for several.",
+            "schema": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "style": "form",
+            "explode": true
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TermDetail"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "A problem (RFC 9457).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "A problem (RFC 9457).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "A problem (RFC 9457).",
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -782,7 +1015,9 @@ enum OpenAPIDocument {
           "description",
           "license_url",
           "containers",
-          "crawl_run"
+          "crawl_run",
+          "map_annotations",
+          "unmatched_rows"
         ],
         "additionalProperties": false,
         "properties": {
@@ -847,6 +1082,18 @@ enum OpenAPIDocument {
               "integer",
               "null"
             ]
+          },
+          "map_annotations": {
+            "type": "array",
+            "description": "Map annotations (OMERO-style ordered key/value lists) and their key/value pairs per namespace, by namespace.",
+            "items": {
+              "$ref": "#/components/schemas/NamespaceCount"
+            }
+          },
+          "unmatched_rows": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Annotation-table rows whose Plate + Well or Dataset Name + Image Name matched no catalogued well or image: kept and reported, not dropped."
           },
           "study_types": {
             "type": "array",
@@ -1572,7 +1819,8 @@ enum OpenAPIDocument {
           "arrays",
           "annotations",
           "objects_read",
-          "errors"
+          "errors",
+          "unmatched_rows"
         ],
         "properties": {
           "id": {
@@ -1643,6 +1891,11 @@ enum OpenAPIDocument {
             "type": "integer",
             "minimum": 0,
             "description": "Objects that could not be read or understood."
+          },
+          "unmatched_rows": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Annotation-table rows of the studies read that matched no catalogued well or image."
           }
         }
       },
@@ -1664,7 +1917,9 @@ enum OpenAPIDocument {
           "annotations",
           "objects_read",
           "errors",
-          "error_details"
+          "unmatched_rows",
+          "error_details",
+          "unmatched_row_details"
         ],
         "properties": {
           "id": {
@@ -1736,6 +1991,11 @@ enum OpenAPIDocument {
             "minimum": 0,
             "description": "Objects that could not be read or understood."
           },
+          "unmatched_rows": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Annotation-table rows of the studies read that matched no catalogued well or image."
+          },
           "error_details": {
             "type": "array",
             "description": "The first 1000 errors, by URL.",
@@ -1754,6 +2014,13 @@ enum OpenAPIDocument {
                   "type": "string"
                 }
               }
+            }
+          },
+          "unmatched_row_details": {
+            "type": "array",
+            "description": "The studies read with unmatched rows, by study id: how many and the first of them (the first 1000 of the run, as with error_details).",
+            "items": {
+              "$ref": "#/components/schemas/UnmatchedRows"
             }
           }
         }
@@ -1777,6 +2044,353 @@ enum OpenAPIDocument {
               "string",
               "null"
             ]
+          }
+        }
+      },
+      "NamespaceCount": {
+        "type": "object",
+        "description": "The map annotations of one namespace in a study.",
+        "required": [
+          "namespace",
+          "annotations",
+          "pairs"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "namespace": {
+            "type": "string",
+            "description": "e.g. openmicroscopy.org/mapr/gene, openmicroscopy.org/omero/bulk_annotations or idr.openmicroscopy.org/study/info."
+          },
+          "annotations": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Map annotations in the namespace; one shared by several wells or images counts once."
+          },
+          "pairs": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Key/value pairs in those annotations."
+          }
+        }
+      },
+      "UnmatchedRows": {
+        "type": "object",
+        "description": "A study's annotation-table rows that matched no catalogued well or image.",
+        "required": [
+          "study",
+          "count",
+          "rows"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "study": {
+            "type": "string",
+            "description": "The study's id."
+          },
+          "count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Its rows that matched nothing."
+          },
+          "rows": {
+            "type": "array",
+            "description": "The first of them, by URL and row.",
+            "items": {
+              "$ref": "#/components/schemas/UnmatchedRow"
+            }
+          }
+        }
+      },
+      "UnmatchedRow": {
+        "type": "object",
+        "description": "An annotation-table row that matched no catalogued well or image.",
+        "required": [
+          "url",
+          "row",
+          "address"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "url": {
+            "type": "string",
+            "description": "The annotation table."
+          },
+          "row": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "The data record's number in the table, from 1 (the header is record 0)."
+          },
+          "address": {
+            "type": "string",
+            "description": "What the row names, e.g. plate Plate1-TS-Red-B well E7, or dataset X image Y."
+          }
+        }
+      },
+      "TermKind": {
+        "type": "string",
+        "description": "What a curated term names.",
+        "enum": [
+          "gene",
+          "sirna",
+          "compound",
+          "phenotype",
+          "organism",
+          "cell_line",
+          "antibody",
+          "orf",
+          "imaging_method"
+        ]
+      },
+      "TermSummary": {
+        "type": "object",
+        "description": "A curated term across studies.",
+        "required": [
+          "kind",
+          "term",
+          "label",
+          "studies",
+          "wells",
+          "images"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "$ref": "#/components/schemas/TermKind"
+          },
+          "term": {
+            "type": "string",
+            "description": "The normalised form: case-folded, accession prefixes unified, e.g. cmpo_0000118."
+          },
+          "label": {
+            "type": "string",
+            "description": "The spelling as curated, e.g. ARHGAP5."
+          },
+          "studies": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Studies carrying the term."
+          },
+          "wells": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Curated wells naming the term, catalogued or not."
+          },
+          "images": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Catalogued images answering to the term."
+          }
+        }
+      },
+      "TermList": {
+        "type": "object",
+        "description": "Terms, prefix matches first, then by studies (most first), images (most first) and term.",
+        "required": [
+          "items"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "items": {
+            "type": "array",
+            "description": "The terms.",
+            "items": {
+              "$ref": "#/components/schemas/TermSummary"
+            }
+          }
+        }
+      },
+      "TermMatch": {
+        "type": "object",
+        "description": "A normalised spelling a query resolved to.",
+        "required": [
+          "term",
+          "label",
+          "via"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "term": {
+            "type": "string",
+            "description": "The normalised form."
+          },
+          "label": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The spelling as curated; null when no study curates this spelling itself, only spellings linked to it."
+          },
+          "via": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "null for the spelling given; otherwise the spelling through which this one was linked."
+          }
+        }
+      },
+      "TermStudy": {
+        "type": "object",
+        "description": "A study carrying a term.",
+        "required": [
+          "study",
+          "title",
+          "wells",
+          "images",
+          "terms"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "study": {
+            "type": "string",
+            "description": "The study's id."
+          },
+          "title": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The study's title."
+          },
+          "wells": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Curated wells naming a match, catalogued or not."
+          },
+          "images": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Catalogued images answering to a match."
+          },
+          "terms": {
+            "type": "array",
+            "description": "The matched spellings (normalised) the study carries.",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "TermDetail": {
+        "type": "object",
+        "description": "One term resolved across spellings and studies.",
+        "required": [
+          "kind",
+          "query",
+          "matches",
+          "studies"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "$ref": "#/components/schemas/TermKind"
+          },
+          "query": {
+            "type": "string",
+            "description": "The term as given."
+          },
+          "matches": {
+            "type": "array",
+            "description": "The normalised spellings the query resolved to.",
+            "items": {
+              "$ref": "#/components/schemas/TermMatch"
+            }
+          },
+          "studies": {
+            "type": "array",
+            "description": "Every study carrying any match, most images first.",
+            "items": {
+              "$ref": "#/components/schemas/TermStudy"
+            }
+          }
+        }
+      },
+      "SharedTerm": {
+        "type": "object",
+        "description": "A term two studies both carry.",
+        "required": [
+          "kind",
+          "term",
+          "label"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "type": "string",
+            "description": "What the term names.",
+            "enum": [
+              "gene",
+              "phenotype",
+              "compound"
+            ]
+          },
+          "term": {
+            "type": "string",
+            "description": "The normalised form."
+          },
+          "label": {
+            "type": "string",
+            "description": "The spelling as curated."
+          }
+        }
+      },
+      "RelatedStudy": {
+        "type": "object",
+        "description": "A study sharing terms with the one asked about.",
+        "required": [
+          "study",
+          "title",
+          "shared",
+          "shared_terms"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "study": {
+            "type": "string",
+            "description": "The study's id."
+          },
+          "title": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The study's title."
+          },
+          "shared": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Genes, phenotypes and compounds it shares."
+          },
+          "shared_terms": {
+            "type": "array",
+            "description": "The shared terms, by kind and term.",
+            "items": {
+              "$ref": "#/components/schemas/SharedTerm"
+            }
+          }
+        }
+      },
+      "RelatedStudies": {
+        "type": "object",
+        "description": "Studies sharing genes, phenotypes or compounds with one study.",
+        "required": [
+          "study",
+          "items"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "study": {
+            "type": "string",
+            "description": "The id of the study asked about."
+          },
+          "items": {
+            "type": "array",
+            "description": "By shared (most first), then study id.",
+            "items": {
+              "$ref": "#/components/schemas/RelatedStudy"
+            }
           }
         }
       }

@@ -42,3 +42,8 @@ extension Fixtures {
     /// The layout bucket: bioformats2raw collections, several multiscales, OME-NGFF 0.1–0.3, RO-Crate, a 0.6 draft.
     public static var layouts: String { repositoryRoot.appendingPathComponent("Tests/Fixtures/layouts").path }
 }
+
+extension Fixtures {
+    /// Six real IDR studies' curation files, without image data (Tests/Fixtures/idr, see its README).
+    public static var idr: String { repositoryRoot.appendingPathComponent("Tests/Fixtures/idr").path }
+}

@@ -21,13 +21,14 @@ struct QueryParameters {
     }
 
     func page() throws -> PageRequest {
-        var limit = 100
-        if let text = try single("limit") {
-            guard let value = Int(text), (1...1000).contains(value) else {
-                throw Problem.badRequest("limit must be an integer from 1 to 1000, not \"\(text)\"")
-            }
-            limit = value
+        PageRequest(after: try single("cursor").map(Cursor.decode), limit: try limit(default: 100, maximum: PageRequest.maximumLimit))
+    }
+
+    func limit(default fallback: Int, maximum: Int) throws -> Int {
+        guard let text = try single("limit") else { return fallback }
+        guard let value = Int(text), (1...maximum).contains(value) else {
+            throw Problem.badRequest("limit must be an integer from 1 to \(maximum), not \"\(text)\"")
         }
-        return PageRequest(after: try single("cursor").map(Cursor.decode), limit: limit)
+        return value
     }
 }

@@ -1,13 +1,14 @@
 import Hummingbird
 import TesseraCore
 
-/// `GET /v1/studies` and `GET /v1/studies/{id}`.
+/// `GET /v1/studies`, `GET /v1/studies/{id}` and `GET /v1/studies/{id}/related`.
 struct StudyRoutes {
     let store: CatalogStore
 
     func add(to router: Router<some RequestContext>) {
         router.get("/v1/studies") { request, _ in try await list(request) }
         router.get("/v1/studies/:id") { request, context in try await show(request, id: context.parameters.require("id")) }
+        router.get("/v1/studies/:id/related") { request, context in try await related(request, id: context.parameters.require("id")) }
     }
 
     func list(_ request: Request) async throws -> Response {
@@ -23,5 +24,14 @@ struct StudyRoutes {
             throw Problem.notFound("no study \"\(id)\"; GET /v1/studies lists the catalogued studies")
         }
         return try WireJSON.response(StudyBody(study))
+    }
+
+    func related(_ request: Request, id: String) async throws -> Response {
+        let query = QueryParameters(request: request)
+        try query.allowOnly(["limit"])
+        guard let related = try await store.relatedStudies(to: id, limit: try query.limit(default: 20, maximum: 100)) else {
+            throw Problem.notFound("no study \"\(id)\"; GET /v1/studies lists the catalogued studies")
+        }
+        return try WireJSON.response(RelatedStudiesBody(related))
     }
 }

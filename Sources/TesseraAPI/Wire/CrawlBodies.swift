@@ -82,6 +82,15 @@ struct UnmatchedItem: Encodable {
         let url: String
         let row: Int?
         let address: String
+
+        enum CodingKeys: String, CodingKey { case url, row, address }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(url, forKey: .url)
+            try container.encode(row, forKey: .row)
+            try container.encode(address, forKey: .address)
+        }
     }
 
     let study: String

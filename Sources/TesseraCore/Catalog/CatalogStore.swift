@@ -27,6 +27,14 @@ public protocol CatalogStore: Sendable {
     func study(id: String) async throws -> StudyDetail?
     func images(matching filter: ImageFilter, page: PageRequest) async throws -> Page<ImageSummary>
     func image(id: String) async throws -> ImageDetail?
+
+    /// Terms whose normalised form starts with (first) or contains `prefix`, with study, well and image counts.
+    func terms(kind: Term.Kind?, prefix: String, limit: Int) async throws -> [TermSummary]
+    /// A term resolved through the spellings learnt from the data, and the studies carrying any of them.
+    /// Gene symbols are followed only through links seen in `organisms` when it is not empty.
+    func term(_ term: Term, query: String, organisms: [Term]) async throws -> TermDetail
+    /// Studies sharing genes, phenotypes or compounds with a study, most shared first; `nil` for an unknown study.
+    func relatedStudies(to id: String, limit: Int) async throws -> RelatedStudies?
 }
 
 /// What a crawl did, as printed by `tessera crawl --json` and stored with the run.

@@ -48,9 +48,12 @@ extension SQLCatalog {
         if let study = filter.study {
             conditions.append("i.study_id IN (SELECT id FROM studies WHERE id = \(study) OR name = \(study))")
         }
-        // Terms of one kind are alternatives (OR); different kinds must all match (AND).
+        // Terms of one kind are alternatives (OR); different kinds must all match (AND). Each term matches in
+        // every spelling learnt for it; gene symbols only through links seen in the organisms asked for.
+        let organisms = filter.terms.filter { $0.kind == .organism }
         for (kind, terms) in Dictionary(grouping: filter.terms, by: \.kind).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let values = SQL.join(terms.map { "\($0.normalized)" }, separator: ", ")
+            let spellings = try await terms.asyncFlatMap { try await self.spellings(of: $0, organisms: kind == .gene ? organisms : []) }
+            let values = SQL.join(Set(spellings.map(\.term)).sorted().map { "\($0)" }, separator: ", ")
             conditions.append("i.id IN (SELECT image_id FROM image_terms WHERE term_kind = \(kind.rawValue) AND term IN (\(values)))")
         }
         if let after = page.after { conditions.append("i.sort_key > \(after)") }

@@ -1,0 +1,129 @@
+import TesseraCore
+
+extension SQLCatalog {
+    /// Links are followed this many steps: a common name to a taxon id to a Latin name, a symbol to an
+    /// identifier to the symbols other studies use for it.
+    static let linkSteps = 2
+
+    /// The normalised spellings a term stands for, each with the spelling it was reached through.
+    func spellings(of term: Term, organisms: [Term]) async throws -> [(term: String, via: String?)] {
+        var found: [String: String?] = [term.normalized: nil]
+        var frontier = [term.normalized]
+        let scopes = try await organisms.isEmpty ? nil : Set(organisms.asyncFlatMap { try await spellings(of: $0, organisms: []).map(\.term) })
+        for _ in 0..<Self.linkSteps where !frontier.isEmpty {
+            let values = SQL.join(frontier.map { "\($0)" }, separator: ", ")
+            let rows = try await database.read([
+                "SELECT a, b, scope FROM term_links WHERE term_kind = \(term.kind.rawValue) AND (a IN (\(values)) OR b IN (\(values)))",
+            ])[0]
+            var links = rows.map { TermLink(kind: term.kind, $0.string(0), $0.string(1), scope: $0.text(2)) }
+            if term.kind == .organism { links += TermLink.commonOrganismNames }
+            let current = Set(frontier)
+            frontier = []
+            for link in links {
+                if let scopes, term.kind == .gene, let scope = link.scope, !scopes.contains(scope) { continue }
+                for (from, to) in [(link.a, link.b), (link.b, link.a)] where current.contains(from) && found[to] == nil {
+                    found[to] = .some(from)
+                    frontier.append(to)
+                }
+            }
+        }
+        return found.map { ($0.key, $0.value) }.sorted { ($0.via != nil ? 1 : 0, $0.term) < ($1.via != nil ? 1 : 0, $1.term) }
+    }
+
+    public func terms(kind: Term.Kind?, prefix: String, limit: Int) async throws -> [TermSummary] {
+        let normalized = Term.normalize(prefix, kind: kind ?? .gene)
+        let escaped = normalized.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+        let starts = escaped + "%", contains = "%" + escaped + "%"
+        let kindCondition: SQL = kind.map { "AND term_kind = \($0.rawValue)" } ?? ""
+        let rows = try await database.read(["""
+            SELECT term_kind, term, MIN(label), COUNT(*) AS studies, CAST(SUM(wells) AS BIGINT), CAST(SUM(images) AS BIGINT) AS images,
+                   CASE WHEN term LIKE \(starts) ESCAPE '\\' THEN 0 ELSE 1 END AS rank
+            FROM study_terms WHERE term LIKE \(contains) ESCAPE '\\' \(kindCondition)
+            GROUP BY term_kind, term
+            ORDER BY rank, studies DESC, images DESC, term, term_kind LIMIT \(limit)
+            """])[0]
+        return rows.compactMap { row in
+            Term.Kind(rawValue: row.string(0)).map {
+                TermSummary(kind: $0, term: row.string(1), label: row.string(2), studies: Int(row.int(3) ?? 0),
+                            wells: Int(row.int(4) ?? 0), images: Int(row.int(5) ?? 0))
+            }
+        }
+    }
+
+    public func term(_ term: Term, query: String, organisms: [Term]) async throws -> TermDetail {
+        let spellings = try await self.spellings(of: term, organisms: organisms)
+        let values = SQL.join(spellings.map { "\($0.term)" }, separator: ", ")
+        // A gene scoped to organisms is looked for only in studies of those organisms.
+        let organismSpellings = try await organisms.asyncFlatMap { try await self.spellings(of: $0, organisms: []).map(\.term) }
+        let scope: SQL = term.kind == .gene && !organismSpellings.isEmpty ? """
+            AND t.study_id IN (SELECT study_id FROM study_terms WHERE term_kind = 'organism'
+                               AND term IN (\(SQL.join(organismSpellings.map { "\($0)" }, separator: ", "))))
+            """ : ""
+        let results = try await database.read([
+            """
+            SELECT t.study_id, s.title, t.term, t.label, t.wells FROM study_terms t JOIN studies s ON s.id = t.study_id
+            WHERE t.term_kind = \(term.kind.rawValue) AND t.term IN (\(values)) \(scope) ORDER BY t.study_id, t.term
+            """,
+            """
+            SELECT study_id, COUNT(DISTINCT image_id) FROM image_terms
+            WHERE term_kind = \(term.kind.rawValue) AND term IN (\(values)) GROUP BY study_id
+            """,
+        ])
+        let images = Dictionary(uniqueKeysWithValues: results[1].map { ($0.string(0), Int($0.int(1) ?? 0)) })
+        var labels: [String: String] = [:]
+        var studies: [String: TermDetail.Study] = [:]
+        for row in results[0] {
+            let id = row.string(0)
+            labels[row.string(2)] = labels[row.string(2)] ?? row.string(3)
+            var study = studies[id] ?? TermDetail.Study(study: id, title: row.text(1), wells: 0, images: images[id] ?? 0, terms: [])
+            // Spellings of one term name the same wells (a symbol and its identifier on one row): the largest count stands.
+            study.wells = max(study.wells, Int(row.int(4) ?? 0))
+            study.terms.append(row.string(2))
+            studies[id] = study
+        }
+        return TermDetail(
+            kind: term.kind, query: query,
+            matches: spellings.map { TermDetail.Match(term: $0.term, label: labels[$0.term], via: $0.via) },
+            studies: studies.values.sorted { ($1.images, $0.study) < ($0.images, $1.study) })
+    }
+
+    public func relatedStudies(to id: String, limit: Int) async throws -> RelatedStudies? {
+        let results = try await database.read([
+            "SELECT id FROM studies WHERE id = \(id) OR name = \(id) ORDER BY id LIMIT 1",
+            """
+            SELECT o.study_id, s.title, o.term_kind, o.term, o.label FROM study_terms t
+            JOIN study_terms o ON o.term_kind = t.term_kind AND o.term = t.term AND o.study_id <> t.study_id
+            JOIN studies s ON s.id = o.study_id
+            WHERE t.study_id = (SELECT id FROM studies WHERE id = \(id) OR name = \(id) ORDER BY id LIMIT 1)
+              AND t.term_kind IN ('gene', 'phenotype', 'compound')
+            ORDER BY o.study_id, o.term_kind, o.term
+            """,
+            """
+            SELECT t.study_id, t.term FROM study_terms t WHERE t.term_kind = 'organism'
+            """,
+        ])
+        guard let study = results[0].first?.string(0) else { return nil }
+        // Gene symbols collide across organisms: genes count only between studies sharing an organism.
+        let organisms = Dictionary(grouping: results[2], by: { $0.string(0) }).mapValues { Set($0.map { $0.string(1) }) }
+        let own = organisms[study] ?? []
+        var items: [String: RelatedStudies.Item] = [:]
+        for row in results[1] {
+            guard let kind = Term.Kind(rawValue: row.string(2)) else { continue }
+            let other = row.string(0)
+            if kind == .gene, own.isDisjoint(with: organisms[other] ?? []) { continue }
+            items[other, default: RelatedStudies.Item(study: other, title: row.text(1), sharedTerms: [])]
+                .sharedTerms.append(RelatedStudies.Shared(kind: kind, term: row.string(3), label: row.string(4)))
+        }
+        let ranked = items.values.sorted { ($1.sharedTerms.count, $0.study) < ($0.sharedTerms.count, $1.study) }
+        return RelatedStudies(study: study, items: Array(ranked.prefix(limit)))
+    }
+}
+
+extension Sequence {
+    func asyncFlatMap<T>(_ transform: (Element) async throws -> [T]) async rethrows -> [T] {
+        var result: [T] = []
+        for element in self { result += try await transform(element) }
+        return result
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+import TesseraTesting
+
+/// Cross-study curation queries: every spelling of a term, autocomplete, term detail, related studies.
+@Suite struct CurationAPITests {
+    private func ids(_ answer: Answer) -> [String] { answer.items.compactMap { $0["id"] as? String } }
+
+    @Test(arguments: TestBackend.available)
+    func imageFiltersAcceptEverySpellingOfATerm(backend: TestBackend) async throws {
+        try await APIHarness.withAPI(backend) { (client: any TestClientProtocol) async throws in
+            // idr0094: one compound by InChIKey, by name in any case and by PubChem CID.
+            let byKey = try await client.get("/v1/images?compound=JKOCAAWWDVHWKB-UHFFFAOYSA-N")
+            #expect(!ids(byKey).isEmpty)
+            #expect(ids(try await client.get("/v1/images?compound=l-690330")) == ids(byKey))
+            #expect(ids(try await client.get("/v1/images?compound=132449")) == ids(byKey))
+            // idr0028: the Entrez id learnt beside the symbol, a CMPO CURIE and its PURL.
+            let gene = try await client.get("/v1/images?gene=ARHGAP5&phenotype=CMPO_0000118")
+            #expect(ids(try await client.get("/v1/images?gene=394&phenotype=CMPO:0000118")) == ids(gene))
+            #expect(ids(try await client.get("/v1/images?gene=arhgap5&phenotype=http%3A%2F%2Fwww.ebi.ac.uk%2Fcmpo%2FCMPO_0000118")) == ids(gene))
+            // Organisms by common name and by taxon id; repeated parameters of one kind are alternatives.
+            let human = ids(try await client.get("/v1/images?organism=human&limit=1000"))
+            #expect(human == ids(try await client.get("/v1/images?organism=NCBITaxon:9606&limit=1000")))
+            let either = ids(try await client.get("/v1/images?organism=human&organism=mouse&limit=1000"))
+            let mouse = ids(try await client.get("/v1/images?organism=Mus%20musculus&limit=1000"))
+            #expect(!mouse.isEmpty && Set(either) == Set(human).union(mouse))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func autocompleteListsPrefixMatchesFirst(backend: TestBackend) async throws {
+        try await APIHarness.withAPI(backend) { (client: any TestClientProtocol) async throws in
+            let answer = try await client.get("/v1/terms?kind=gene&prefix=ARH")
+            #expect(answer.status == 200)
+            let first = try #require(answer.items.first)
+            #expect(first["term"] as? String == "arhgap5" && first["label"] as? String == "ARHGAP5")
+            #expect(first["studies"] as? Int == 1 && (first["images"] as? Int ?? 0) > 0 && (first["wells"] as? Int ?? 0) > 0)
+            #expect(answer.items.allSatisfy { ($0["term"] as? String)?.hasPrefix("arh") == true })
+            let any = try await client.get("/v1/terms?prefix=round&limit=5")
+            #expect(any.items.contains { $0["kind"] as? String == "phenotype" && $0["term"] as? String == "round cell phenotype" })
+            let inside = try await client.get("/v1/terms?kind=phenotype&prefix=cell")
+            let terms = inside.items.compactMap { $0["term"] as? String }
+            let firstContained = terms.firstIndex { !$0.hasPrefix("cell") } ?? terms.count
+            #expect(terms[firstContained...].allSatisfy { !$0.hasPrefix("cell") && $0.contains("cell") })
+            #expect(try await client.get("/v1/terms?kind=colour").status == 400)
+            #expect(try await client.get("/v1/terms?limit=101").status == 400)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aTermResolvesThroughItsSpellings(backend: TestBackend) async throws {
+        try await APIHarness.withAPI(backend) { (client: any TestClientProtocol) async throws in
+            let answer = try await client.get("/v1/terms/phenotype/CMPO:0000118")
+            #expect(answer.status == 200)
+            let matches = answer.json["matches"] as? [[String: Any]] ?? []
+            #expect(matches.first?["term"] as? String == "cmpo_0000118" && matches.first?["via"] is NSNull)
+            #expect(matches.contains { $0["term"] as? String == "round cell phenotype" && $0["via"] as? String == "cmpo_0000118" })
+            let studies = answer.json["studies"] as? [[String: Any]] ?? []
+            #expect(studies.map { $0["study"] as? String } == ["idr0028"])
+            #expect((studies.first?["images"] as? Int ?? 0) > 0)
+            let organism = try await client.get("/v1/terms/organism/human").json
+            #expect(Set((organism["studies"] as? [[String: Any]] ?? []).compactMap { $0["study"] as? String }) == ["idr0028", "idr0094"])
+            #expect(try await client.get("/v1/terms/gene/NOSUCHGENE").status == 404)
+            #expect(try await client.get("/v1/terms/colour/red").status == 400)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func geneSymbolsAreScopedByOrganism(backend: TestBackend) async throws {
+        try await APIHarness.withAPI(backend, bucket: Fixtures.idr) { (client: any TestClientProtocol) async throws in
+            let yeast = try await client.get("/v1/terms/gene/CDC20")
+            #expect((yeast.json["studies"] as? [[String: Any]])?.map { $0["study"] as? String } == ["idr0011"])
+            let wells = (yeast.json["studies"] as? [[String: Any]])?.first?["wells"] as? Int
+            #expect((wells ?? 0) > 0)
+            // The SGD identifier learnt beside the symbol leads to the same study.
+            let bySGD = try await client.get("/v1/terms/gene/YGL116W").json
+            #expect((bySGD["matches"] as? [[String: Any]])?.contains { $0["term"] as? String == "cdc20" } == true)
+            // Yeast CDC20 is not human CDC20.
+            #expect(try await client.get("/v1/terms/gene/CDC20?organism=Homo%20sapiens").status == 404)
+            for organism in ["Saccharomyces%20cerevisiae", "4932", "NCBITaxon_4932", "baker's%20yeast"] {
+                let scoped = try await client.get("/v1/terms/gene/CDC20?organism=\(organism)")
+                #expect(scoped.status == 200, "organism \(organism)")
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func relatedStudiesShareTermsAndGenesOnlyWithinAnOrganism(backend: TestBackend) async throws {
+        try await APIHarness.withAPI(backend, bucket: Fixtures.idr) { (client: any TestClientProtocol) async throws in
+            let answer = try await client.get("/v1/studies/idr0028/related")
+            #expect(answer.status == 200 && answer.json["study"] as? String == "idr0028")
+            let items = answer.items
+            #expect(!items.isEmpty)
+            let shared = items.compactMap { $0["shared"] as? Int }
+            #expect(shared == shared.sorted(by: >))
+            for item in items {
+                let terms = item["shared_terms"] as? [[String: Any]] ?? []
+                #expect(terms.count == item["shared"] as? Int)
+                #expect(item["study"] as? String != "idr0011" || terms.allSatisfy { $0["kind"] as? String != "gene" },
+                        "a yeast study shares no genes with a human one")
+                // Each shared term is carried by both studies.
+                let term = try #require(terms.first)
+                let detail = try await client.get("/v1/terms/\(term["kind"] as? String ?? "")/\((term["term"] as? String ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+                let carriers = Set((detail.json["studies"] as? [[String: Any]] ?? []).compactMap { $0["study"] as? String })
+                #expect(carriers.isSuperset(of: ["idr0028", item["study"] as? String ?? ""]))
+            }
+            #expect(try await client.get("/v1/studies/idr9999/related").status == 404)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func rowsWithoutImagesAreReportedPerStudy(backend: TestBackend) async throws {
+        try await APIHarness.withAPI(backend, bucket: Fixtures.idr) { (client: any TestClientProtocol) async throws in
+            let study = try await client.get("/v1/studies/idr0038").json
+            #expect(study["unmatched_rows"] as? Int == 96)
+            let runs = try await client.get("/v1/crawls").items
+            let run = try await client.get("/v1/crawls/\(try #require(runs.first?["id"] as? Int))").json
+            #expect(run["unmatched_rows"] as? Int == 23_328)
+            let details = run["unmatched_row_details"] as? [[String: Any]] ?? []
+            #expect(details.compactMap { $0["study"] as? String } == ["idr0011", "idr0025", "idr0028", "idr0038", "idr0080", "idr0094"])
+            #expect(details.first { $0["study"] as? String == "idr0038" }?["count"] as? Int == 96)
+            let row = (details.first?["rows"] as? [[String: Any]])?.first
+            #expect((row?["address"] as? String)?.hasPrefix("plate ") == true && row?["row"] is Int)
+        }
+    }
+}
