@@ -5,7 +5,8 @@ extension StudyCrawler {
     /// Applies each annotation table's bulkmap config (the built-in mapping without one), shares annotations by
     /// their primary keys across the study's tables, and attaches them to the wells (Plate + Well) and images
     /// (Dataset Name + Image Name) they address. Rows that address nothing catalogued are kept as unmatched.
-    mutating func matchAnnotations() {
+    /// Yields now and then: a study's tables can hold many thousand rows, and other crawls and requests share the threads.
+    mutating func matchAnnotations() async {
         let catalogue = CatalogueIndex(snapshot, plateAliases: plateAliases)
         var set = MapAnnotationSet()
         var wellToImages: [AnnotationTable.Address: Bool] = [:]
@@ -23,10 +24,12 @@ extension StudyCrawler {
                 continue
             }
             for problem in table.problems { record(url, problem) }
+            await Task.yield()
             set.add(table, primaryKeys: config?.primaryKeys ?? BulkmapConfig.builtIn(header: csv.header).primaryKeys)
             snapshot.termLinks += table.links
             let organisms = snapshot.study.organisms
-            for row in table.rows {
+            for (index, row) in table.rows.enumerated() {
+                if index % 1000 == 999 { await Task.yield() }
                 snapshot.termLinks += TermLink.learn(from: row.annotations, organisms: organisms)
                 wellToImages[row.address] = config?.wellToImages ?? true
                 if catalogue.subjects(row.address, wellToImages: false).isEmpty {

@@ -47,7 +47,7 @@ struct StudyCrawler {
 
     mutating func crawl() async throws -> StudySnapshot {
         try await walk(prefix, depth: 0, component: nil, dataset: nil)
-        matchAnnotations()
+        await matchAnnotations()
         return snapshot
     }
 

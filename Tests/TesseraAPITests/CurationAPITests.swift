@@ -66,62 +66,63 @@ import TesseraTesting
         }
     }
 
+    /// The six curated IDR studies (no image data), crawled once per backend: the crawl is the slow part.
     @Test(arguments: TestBackend.available)
-    func geneSymbolsAreScopedByOrganism(backend: TestBackend) async throws {
+    func curatedStudiesWithoutImages(backend: TestBackend) async throws {
         try await APIHarness.withAPI(backend, bucket: Fixtures.idr) { (client: any TestClientProtocol) async throws in
-            let yeast = try await client.get("/v1/terms/gene/CDC20")
-            #expect((yeast.json["studies"] as? [[String: Any]])?.map { $0["study"] as? String } == ["idr0011"])
-            let wells = (yeast.json["studies"] as? [[String: Any]])?.first?["wells"] as? Int
-            #expect((wells ?? 0) > 0)
-            // The SGD identifier learnt beside the symbol leads to the same study.
-            let bySGD = try await client.get("/v1/terms/gene/YGL116W").json
-            #expect((bySGD["matches"] as? [[String: Any]])?.contains { $0["term"] as? String == "cdc20" } == true)
-            // Yeast CDC20 is not human CDC20.
-            #expect(try await client.get("/v1/terms/gene/CDC20?organism=Homo%20sapiens").status == 404)
-            for organism in ["Saccharomyces%20cerevisiae", "4932", "NCBITaxon_4932", "baker's%20yeast"] {
-                let scoped = try await client.get("/v1/terms/gene/CDC20?organism=\(organism)")
-                #expect(scoped.status == 200, "organism \(organism)")
-            }
+            try await geneSymbolsAreScopedByOrganism(client)
+            try await relatedStudiesShareTermsAndGenesOnlyWithinAnOrganism(client)
+            try await rowsWithoutImagesAreReportedPerStudy(client)
         }
     }
 
-    @Test(arguments: TestBackend.available)
-    func relatedStudiesShareTermsAndGenesOnlyWithinAnOrganism(backend: TestBackend) async throws {
-        try await APIHarness.withAPI(backend, bucket: Fixtures.idr) { (client: any TestClientProtocol) async throws in
-            let answer = try await client.get("/v1/studies/idr0028/related")
-            #expect(answer.status == 200 && answer.json["study"] as? String == "idr0028")
-            let items = answer.items
-            #expect(!items.isEmpty)
-            let shared = items.compactMap { $0["shared"] as? Int }
-            #expect(shared == shared.sorted(by: >))
-            for item in items {
-                let terms = item["shared_terms"] as? [[String: Any]] ?? []
-                #expect(terms.count == item["shared"] as? Int)
-                #expect(item["study"] as? String != "idr0011" || terms.allSatisfy { $0["kind"] as? String != "gene" },
-                        "a yeast study shares no genes with a human one")
-                // Each shared term is carried by both studies.
-                let term = try #require(terms.first)
-                let detail = try await client.get("/v1/terms/\(term["kind"] as? String ?? "")/\((term["term"] as? String ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
-                let carriers = Set((detail.json["studies"] as? [[String: Any]] ?? []).compactMap { $0["study"] as? String })
-                #expect(carriers.isSuperset(of: ["idr0028", item["study"] as? String ?? ""]))
-            }
-            #expect(try await client.get("/v1/studies/idr9999/related").status == 404)
+    private func geneSymbolsAreScopedByOrganism(_ client: any TestClientProtocol) async throws {
+        let yeast = try await client.get("/v1/terms/gene/CDC20")
+        #expect((yeast.json["studies"] as? [[String: Any]])?.map { $0["study"] as? String } == ["idr0011"])
+        let wells = (yeast.json["studies"] as? [[String: Any]])?.first?["wells"] as? Int
+        #expect((wells ?? 0) > 0)
+        // The SGD identifier learnt beside the symbol leads to the same study.
+        let bySGD = try await client.get("/v1/terms/gene/YGL116W").json
+        #expect((bySGD["matches"] as? [[String: Any]])?.contains { $0["term"] as? String == "cdc20" } == true)
+        // Yeast CDC20 is not human CDC20.
+        #expect(try await client.get("/v1/terms/gene/CDC20?organism=Homo%20sapiens").status == 404)
+        for organism in ["Saccharomyces%20cerevisiae", "4932", "NCBITaxon_4932", "baker's%20yeast"] {
+            let scoped = try await client.get("/v1/terms/gene/CDC20?organism=\(organism)")
+            #expect(scoped.status == 200, "organism \(organism)")
         }
     }
 
-    @Test(arguments: TestBackend.available)
-    func rowsWithoutImagesAreReportedPerStudy(backend: TestBackend) async throws {
-        try await APIHarness.withAPI(backend, bucket: Fixtures.idr) { (client: any TestClientProtocol) async throws in
-            let study = try await client.get("/v1/studies/idr0038").json
-            #expect(study["unmatched_rows"] as? Int == 96)
-            let runs = try await client.get("/v1/crawls").items
-            let run = try await client.get("/v1/crawls/\(try #require(runs.first?["id"] as? Int))").json
-            #expect(run["unmatched_rows"] as? Int == 23_328)
-            let details = run["unmatched_row_details"] as? [[String: Any]] ?? []
-            #expect(details.compactMap { $0["study"] as? String } == ["idr0011", "idr0025", "idr0028", "idr0038", "idr0080", "idr0094"])
-            #expect(details.first { $0["study"] as? String == "idr0038" }?["count"] as? Int == 96)
-            let row = (details.first?["rows"] as? [[String: Any]])?.first
-            #expect((row?["address"] as? String)?.hasPrefix("plate ") == true && row?["row"] is Int)
+    private func relatedStudiesShareTermsAndGenesOnlyWithinAnOrganism(_ client: any TestClientProtocol) async throws {
+        let answer = try await client.get("/v1/studies/idr0028/related")
+        #expect(answer.status == 200 && answer.json["study"] as? String == "idr0028")
+        let items = answer.items
+        #expect(!items.isEmpty)
+        let shared = items.compactMap { $0["shared"] as? Int }
+        #expect(shared == shared.sorted(by: >))
+        for item in items {
+            let terms = item["shared_terms"] as? [[String: Any]] ?? []
+            #expect(terms.count == item["shared"] as? Int)
+            #expect(item["study"] as? String != "idr0011" || terms.allSatisfy { $0["kind"] as? String != "gene" },
+                    "a yeast study shares no genes with a human one")
+            // Each shared term is carried by both studies.
+            let term = try #require(terms.first)
+            let detail = try await client.get("/v1/terms/\(term["kind"] as? String ?? "")/\((term["term"] as? String ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+            let carriers = Set((detail.json["studies"] as? [[String: Any]] ?? []).compactMap { $0["study"] as? String })
+            #expect(carriers.isSuperset(of: ["idr0028", item["study"] as? String ?? ""]))
         }
+        #expect(try await client.get("/v1/studies/idr9999/related").status == 404)
+    }
+
+    private func rowsWithoutImagesAreReportedPerStudy(_ client: any TestClientProtocol) async throws {
+        let study = try await client.get("/v1/studies/idr0038").json
+        #expect(study["unmatched_rows"] as? Int == 96)
+        let runs = try await client.get("/v1/crawls").items
+        let run = try await client.get("/v1/crawls/\(try #require(runs.first?["id"] as? Int))").json
+        #expect(run["unmatched_rows"] as? Int == 23_328)
+        let details = run["unmatched_row_details"] as? [[String: Any]] ?? []
+        #expect(details.compactMap { $0["study"] as? String } == ["idr0011", "idr0025", "idr0028", "idr0038", "idr0080", "idr0094"])
+        #expect(details.first { $0["study"] as? String == "idr0038" }?["count"] as? Int == 96)
+        let row = (details.first?["rows"] as? [[String: Any]])?.first
+        #expect((row?["address"] as? String)?.hasPrefix("plate ") == true && row?["row"] is Int)
     }
 }
