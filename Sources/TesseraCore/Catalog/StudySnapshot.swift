@@ -218,7 +218,7 @@ extension StudySnapshot {
         for record in mapAnnotations {
             for pair in record.annotation.pairs {
                 guard let term = pair.term else { continue }
-                terms[term, default: StudyTerm(term: term, label: pair.value)].annotations += 1
+                if terms[term] == nil { terms[term] = StudyTerm(term: term, label: pair.value) }
                 wells[term, default: []].formUnion(record.addresses.filter { if case .well = $0 { true } else { false } })
             }
         }
@@ -236,7 +236,6 @@ public struct StudyTerm: Sendable, Hashable {
     public var term: Term
     /// The spelling to show (`ARHGAP5`, `round cell phenotype`).
     public var label: String
-    public var annotations = 0
     public var wells = 0
     public var images = 0
 
