@@ -68,12 +68,12 @@ public struct Crawler: Sendable {
                     launch()
                 }
             }
-            // A lone HTTP root says nothing about its siblings: only its own study can have gone.
+            // A source that lists only some studies (a lone HTTP root) says nothing about the others.
             let listed = Set(studies.map { ObjectPath.url(source.publicBaseURL, appending: $0.0).trimmingSuffix("/") })
-            let gone = known.filter { !seen.contains($0.key) && (!(source is HTTPRootSource) || listed.contains($0.key)) }
+            let gone = known.filter { !seen.contains($0.key) && (source.listsAllStudies || listed.contains($0.key)) }
                 .map(\.value.studyID)
             try await store.removeStudies(gone)
-            report.studiesRemoved = gone.count
+            report.counts.studiesRemoved = gone.count
             for id in gone { logger.info("removed study whose folder is gone", metadata: ["study": "\(id)"]) }
         } catch {
             report.status = .failed
@@ -106,7 +106,6 @@ public struct Crawler: Sendable {
         let url = ObjectPath.url(source.publicBaseURL, appending: prefix).trimmingSuffix("/")
         var crawler = StudyCrawler(source: source, prefix: prefix, name: name, logger: logger, progress: options.progress)
         do {
-            var reader: ObjectSource = source
             var fingerprint: String?
             var prefetcher: Prefetcher?
             if let inventory = try await source.inventory(prefix: prefix, wanted: StudyCrawler.isMetadata) {
@@ -116,12 +115,10 @@ public struct Crawler: Sendable {
                 }
                 let inventorySource = InventorySource(base: source, inventory: inventory, below: prefix, window: options.prefetchWindow)
                 prefetcher = inventorySource.prefetcher
-                reader = inventorySource
-            } else if !options.full, known[url] != nil, let root = source as? HTTPRootSource,
-                      try await root.unchanged(try await store.sourceObjects(ofStudyAt: url)) {
+                crawler.source = inventorySource
+            } else if !options.full, known[url] != nil, try await source.unchanged(try await store.sourceObjects(ofStudyAt: url)) == true {
                 return StudyResult(kind: .unchanged, url: url, snapshot: crawler.snapshot)
             }
-            crawler = StudyCrawler(source: reader, prefix: prefix, name: name, logger: logger, progress: options.progress)
             var snapshot = try await crawler.crawl()
             await prefetcher?.cancel()
             // Sources without a listing are fingerprinted by what was read (HTTP roots: every document's ETag), so
@@ -146,14 +143,14 @@ public struct Crawler: Sendable {
         switch result.kind {
         case .unchanged:
             seen.insert(result.url)
-            report.studiesUnchanged += 1
+            report.counts.studiesUnchanged += 1
         case .incomplete:
             seen.insert(result.url)
-            report.studiesKept += 1
+            report.counts.studiesKept += 1
             logger.warning("kept the catalogued study: its crawl was cut short by failures that may pass",
                            metadata: ["url": "\(result.url)"])
         case .read:
-            report.objectsRead += snapshot.sourceObjects.count
+            report.counts.objectsRead += snapshot.sourceObjects.count
             guard snapshot.study.studyDocument != nil || !snapshot.images.isEmpty else {
                 logger.info("skipped folder without a study file or images", metadata: ["url": "\(result.url)"])
                 return
@@ -164,11 +161,11 @@ public struct Crawler: Sendable {
                 try await store.removeStudies([previous])
             }
             try await store.replaceStudy(snapshot, crawlRun: run)
-            report.studies += 1
-            report.images += snapshot.images.count
-            report.arrays += snapshot.arrays.count
-            report.annotations += snapshot.mapAnnotations.count
-            report.unmatchedRows += snapshot.unmatchedRows.count
+            report.counts.studies += 1
+            report.counts.images += snapshot.images.count
+            report.counts.arrays += snapshot.arrays.count
+            report.counts.annotations += snapshot.mapAnnotations.count
+            report.counts.unmatchedRows += snapshot.unmatchedRows.count
             logger.info("catalogued study", metadata: ["study": "\(snapshot.study.id)", "images": "\(snapshot.images.count)"])
         }
     }

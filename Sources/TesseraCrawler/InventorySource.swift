@@ -41,12 +41,12 @@ struct InventorySource: ObjectSource {
     }
 
     func get(_ key: String) async throws -> StoredObject? {
-        guard objects[key] != nil || !StudyCrawler.isMetadata(key.split(separator: "/").last ?? "") else { return nil }
+        guard objects[key] != nil || !StudyCrawler.isMetadata(ObjectInfo.name(of: key)) else { return nil }
         return try await prefetcher.get(key)
     }
 
     func exists(_ key: String) async throws -> Bool {
-        if StudyCrawler.isMetadata(key.split(separator: "/").last ?? "") { return objects[key] != nil }
+        if StudyCrawler.isMetadata(ObjectInfo.name(of: key)) { return objects[key] != nil }
         return try await base.exists(key)
     }
 

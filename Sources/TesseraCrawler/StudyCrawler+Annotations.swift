@@ -15,23 +15,22 @@ extension StudyCrawler {
                 record(url, "not applied: its folder's bulkmap config could not be used")
                 continue
             }
-            let config = configs[folder]
             let table: AnnotationTable
             do {
-                table = try AnnotationTable.read(csv, config: config, source: url)
+                table = try AnnotationTable.read(csv, config: configs[folder], source: url)
             } catch {
                 record(url, "bulkmap config: \(error)")
                 continue
             }
             for problem in table.problems { record(url, problem) }
             await Task.yield()
-            set.add(table, primaryKeys: config?.primaryKeys ?? BulkmapConfig.builtIn(header: csv.header).primaryKeys)
+            set.add(table)
             snapshot.termLinks += table.links
             let organisms = snapshot.study.organisms
             for (index, row) in table.rows.enumerated() {
                 if index % 1000 == 999 { await Task.yield() }
                 snapshot.termLinks += TermLink.learn(from: row.annotations, organisms: organisms)
-                wellToImages[row.address] = config?.wellToImages ?? true
+                wellToImages[row.address] = table.wellToImages
                 if catalogue.subjects(row.address, wellToImages: false).isEmpty {
                     snapshot.unmatchedRows.append(UnmatchedRow(source: Provenance(url: url, row: row.number), address: row.address.description))
                 }
@@ -48,11 +47,7 @@ extension StudyCrawler {
 
     /// Curated names and Zarr names differ in case, spaces vs underscores and `.zarr` suffixes.
     static func matchKey(_ name: String) -> String {
-        var key = name.lowercased()
-        for suffix in [".ome.zarr", ".zarr"] where key.hasSuffix(suffix) {
-            key = String(key.dropLast(suffix.count))
-        }
-        return key.replacingOccurrences(of: " ", with: "_")
+        displayName(name.lowercased()).replacingOccurrences(of: " ", with: "_")
     }
 }
 

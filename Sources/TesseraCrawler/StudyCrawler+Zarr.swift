@@ -203,7 +203,7 @@ extension StudyCrawler {
 
     /// `LM2_ONTARGETPlus_1A.ome.zarr/` → `LM2_ONTARGETPlus_1A`.
     static func displayName(_ prefix: String) -> String {
-        let name = String(prefix.dropLast().split(separator: "/").last ?? "")
+        let name = String(ObjectInfo.name(of: prefix))
         for suffix in [".ome.zarr", ".zarr"] where name.hasSuffix(suffix) {
             return String(name.dropLast(suffix.count))
         }

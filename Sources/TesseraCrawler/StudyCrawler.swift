@@ -5,7 +5,8 @@ import TesseraCore
 /// Crawls one study folder (prefix) into a `StudySnapshot`: the study file, the OME-Zarr roots found by
 /// listing, everything below them found by following their metadata, then the annotation tables.
 struct StudyCrawler {
-    let source: ObjectSource
+    /// Where objects are read: the source itself, or its inventory of the study (which prefetches).
+    var source: ObjectSource
     let prefix: String
     let logger: Logger
     var snapshot: StudySnapshot
@@ -77,7 +78,7 @@ struct StudyCrawler {
         }
         guard depth < Self.maximumDepth else { return }
         for child in listing.prefixes {
-            let name = String(child.dropLast().split(separator: "/").last ?? "")
+            let name = String(ObjectInfo.name(of: child))
             let isZarr = name.hasSuffix(".zarr")
             try await walk(child, depth: depth + 1,
                            component: component ?? (isZarr ? nil : name),
@@ -125,7 +126,6 @@ struct StudyCrawler {
         } catch {
             // Without its config a table would be read with the built-in mapping: better not read it at all.
             record(key, "\(error)")
-            configs[folder] = nil
             unusableConfigs.insert(folder)
         }
     }

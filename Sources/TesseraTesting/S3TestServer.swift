@@ -90,13 +90,10 @@ public struct S3TestServer: Sendable {
 
     private func send(_ method: String, bucket: String, key: String, body: Data, expect: Set<UInt>) async throws {
         let endpoint = try S3Endpoint(url: endpoint, region: region)
-        let url = URL(string: self.endpoint)!
-        let host = url.port.map { "\(url.host!):\($0)" } ?? url.host!
-        let path = "/\(bucket)/\(key)"
-        let digest = SigV4Signer.hex(of: body)
+        let (host, path) = endpoint.address(bucket: bucket, key: key)
         let headers = SigV4Signer(credentials: credentials, region: endpoint.region)
-            .sign(method: method, path: path, query: [], headers: ["host": host], payloadHash: digest, date: Date())
-        var request = HTTPClientRequest(url: "\(url.scheme!)://\(host)\(SigV4Signer.encodedPath(path))")
+            .sign(method: method, path: path, query: [], headers: ["host": host], payloadHash: SigV4Signer.hex(of: body), date: Date())
+        var request = HTTPClientRequest(url: endpoint.url(bucket: bucket, key: key))
         request.method = .init(rawValue: method)
         request.headers.add(name: "Host", value: host)
         for (name, value) in headers { request.headers.add(name: name, value: value) }

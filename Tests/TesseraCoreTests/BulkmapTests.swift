@@ -109,7 +109,7 @@ import Testing
             """)
         let csv = try CSVTable.parse("Plate,Well,Gene Symbol,Note\nP,A1,CDC20,x\nP,A2,CDC20,y\nP,A3,,z\nP,A4,CDC20,x\n")
         var set = MapAnnotationSet()
-        set.add(try AnnotationTable.read(csv, config: config, source: "t.csv"), primaryKeys: config.primaryKeys)
+        set.add(try AnnotationTable.read(csv, config: config, source: "t.csv"))
         let genes = set.entries.filter { $0.annotation.namespace == "openmicroscopy.org/mapr/gene" }
         #expect(genes.count == 1, "A3 lacks the primary key: no gene annotation for it")
         #expect(genes.first?.shared == true)

@@ -32,8 +32,8 @@ import TesseraTesting
         try await crawl(Fixtures.examples) { outcome, database in
             #expect(outcome.report.status == .succeeded)
             #expect(outcome.report.errors.isEmpty)
-            #expect(outcome.report.unmatchedRows == 0)
-            #expect(outcome.report.studies == 3)
+            #expect(outcome.report.counts.unmatchedRows == 0)
+            #expect(outcome.report.counts.studies == 3)
             // 0.4 plates on Zarr v2 (idr0028), a 0.5 plate on Zarr v3 (idr0094), 0.5 images in datasets (idr0038); labels in each.
             #expect(try await counts(database, "SELECT study_id, kind, ngff_version, zarr_format, COUNT(*) FROM images GROUP BY study_id, kind, ngff_version, zarr_format ORDER BY study_id, kind") == [
                 "idr0028 image 0.4 2 24", "idr0028 label 0.4 2 1",
@@ -56,7 +56,7 @@ import TesseraTesting
     @Test func readsEveryArrayVariety() async throws {
         try await crawl(Fixtures.arrays) { (outcome: Crawler.Outcome, database: SQLDatabase) async throws in
             #expect(outcome.report.status == .succeeded)
-            #expect(outcome.report.studies == 1 && outcome.report.images == 6)
+            #expect(outcome.report.counts.studies == 1 && outcome.report.counts.images == 6)
             #expect(try await counts(database, """
                 SELECT i.name, a.data_type, a.byte_order, a.element_order, a.fill_value, a.chunk_key_encoding, a.chunk_key_separator,
                        COALESCE(a.shard_shape, '-')
@@ -134,14 +134,14 @@ import TesseraTesting
         lines.insert(f9.replacingOccurrences(of: ",F9,", with: ",P24,"), at: 1)
         try lines.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
         try await crawl(bucket.path) { outcome, _ in
-            #expect(outcome.report.unmatchedRows == 1)
+            #expect(outcome.report.counts.unmatchedRows == 1)
             #expect(outcome.report.status == .succeeded)
         }
     }
 
     @Test func aStudyFolderCanBeCrawledOnItsOwn() async throws {
         try await crawl(Fixtures.examples + "/idr0038-held-kidneylightsheet") { (outcome: Crawler.Outcome, database: SQLDatabase) async throws in
-            #expect(outcome.report.studies == 1)
+            #expect(outcome.report.counts.studies == 1)
             #expect(try await counts(database, "SELECT id, name FROM studies") == ["idr0038 idr0038-held-kidneylightsheet"])
             // Names with spaces and brackets are percent-encoded segment by segment.
             #expect(try await counts(database, "SELECT url FROM images WHERE name = '10percent-Wt1-GFP-spheroid-MV.czi [0]'") == [

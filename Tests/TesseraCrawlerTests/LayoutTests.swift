@@ -24,7 +24,7 @@ import TesseraTesting
 
     @Test func everyLayoutIsCataloguedAndTheDraftIsRefused() async throws {
         try await crawlLayouts { outcome, catalog in
-            #expect(outcome.report.images == 13)
+            #expect(outcome.report.counts.images == 13)
             // The 0.6 draft is recorded as unsupported, with the reason, against its document.
             #expect(outcome.report.errors.count == 1)
             let refusal = try #require(outcome.report.errors.first)

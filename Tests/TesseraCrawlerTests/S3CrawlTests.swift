@@ -54,7 +54,7 @@ import TesseraTesting
         let fromS3 = try await backend.withFreshDatabase { database in
             let outcome = try await crawl("s3://\(server.privateBucket)", into: database)
             #expect(outcome.report.status == .succeeded)
-            #expect(outcome.report.studies == 3 && outcome.report.images == 39)
+            #expect(outcome.report.counts.studies == 3 && outcome.report.counts.images == 39)
             return try await CatalogDump.lines(database)
         }
         #expect(fromS3.count > 500)
@@ -65,7 +65,7 @@ import TesseraTesting
         let server = try S3TestServer.required()
         try await TestBackend.sqlite.withFreshDatabase { database in
             let outcome = try await crawl("s3://\(server.publicBucket)/examples/", into: database, signed: false)
-            #expect(outcome.report.status == .succeeded && outcome.report.images == 39)
+            #expect(outcome.report.status == .succeeded && outcome.report.counts.images == 39)
             let refused = await #expect(throws: S3Error.self) {
                 try await crawl("s3://\(server.privateBucket)", into: database, signed: false)
             }
@@ -105,11 +105,11 @@ import TesseraTesting
         let bucket = try await server.bucket(copying: Fixtures.examples)
         try await backend.withFreshDatabase { database in
             let first = try await crawl("s3://\(bucket)", into: database)
-            #expect(first.report.studies == 3 && first.report.objectsRead > 100)
+            #expect(first.report.counts.studies == 3 && first.report.counts.objectsRead > 100)
 
             // Nothing changed: nothing is read or written.
             let unchanged = try await crawl("s3://\(bucket)", into: database)
-            #expect(unchanged.report.studiesUnchanged == 3 && unchanged.report.studies == 0 && unchanged.report.objectsRead == 0)
+            #expect(unchanged.report.counts.studiesUnchanged == 3 && unchanged.report.counts.studies == 0 && unchanged.report.counts.objectsRead == 0)
 
             // One changed document re-reads its study only.
             let studyFile = "idr0094-ellinger-sarscov2/idr0094-study.txt"
@@ -117,7 +117,7 @@ import TesseraTesting
             text += "\n# edited by the incremental crawl test\n"
             try await server.put(bucket: bucket, key: studyFile, body: Data(text.utf8))
             let edited = try await crawl("s3://\(bucket)", into: database)
-            #expect(edited.report.studies == 1 && edited.report.studiesUnchanged == 2)
+            #expect(edited.report.counts.studies == 1 && edited.report.counts.studiesUnchanged == 2)
             #expect(try await count(database, "SELECT COUNT(*) FROM studies WHERE study_document LIKE '%edited by the incremental crawl test%'") == 1)
 
             // A deleted plate leaves its study; a deleted study folder leaves the catalog.
@@ -129,7 +129,7 @@ import TesseraTesting
             }
             let shrunk = try await crawl("s3://\(bucket)", into: database)
             #expect(shrunk.report.status == .succeeded)
-            #expect(shrunk.report.studies == 1 && shrunk.report.studiesUnchanged == 1 && shrunk.report.studiesRemoved == 1)
+            #expect(shrunk.report.counts.studies == 1 && shrunk.report.counts.studiesUnchanged == 1 && shrunk.report.counts.studiesRemoved == 1)
             #expect(try await count(database, "SELECT COUNT(*) FROM images WHERE study_id = 'idr0028'") < imagesBefore)
             #expect(try await count(database, "SELECT COUNT(*) FROM containers WHERE name = 'LM2_ONTARGETPlus_1A'") == 0)
             #expect(try await count(database, "SELECT COUNT(*) FROM studies WHERE id = 'idr0038'") == 0)
@@ -152,7 +152,7 @@ import TesseraTesting
                 let retry = RetryPolicy(attempts: 10, baseDelay: .milliseconds(20), maximumDelay: .milliseconds(500),
                                         requestTimeout: .seconds(1))
                 let outcome = try await crawl(location, into: faulty, endpoint: proxy.url, retry: retry)
-                #expect(outcome.report.studiesKept == 0)
+                #expect(outcome.report.counts.studiesKept == 0)
                 #expect(try await CatalogDump.lines(faulty) == CatalogDump.lines(clean))
             }
             #expect(proxy.stop() > 10)
@@ -181,12 +181,12 @@ import TesseraTesting
             try await listingHTTP.shutdown()
             try await failingHTTP.shutdown()
             #expect(outcome.report.status == .completedWithErrors)
-            #expect(outcome.report.studiesKept == 2 && outcome.report.studiesUnchanged == 1 && outcome.report.studiesRemoved == 0)
+            #expect(outcome.report.counts.studiesKept == 2 && outcome.report.counts.studiesUnchanged == 1 && outcome.report.counts.studiesRemoved == 0)
             #expect(outcome.report.errors.contains { $0.message.contains("503") })
             #expect(try await CatalogDump.lines(database) == before)
 
             let recovered = try await crawl("s3://\(bucket)", into: database)
-            #expect(recovered.report.studies == 2 && recovered.report.studiesUnchanged == 1)
+            #expect(recovered.report.counts.studies == 2 && recovered.report.counts.studiesUnchanged == 1)
             #expect(try await CatalogDump.lines(database) != before)
         }
     }

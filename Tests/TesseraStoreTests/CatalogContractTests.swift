@@ -128,11 +128,11 @@ import TesseraTesting
             var full = Crawler.Options()
             full.full = true
             let again = try await Crawler(store: catalog, logger: Fixtures.logger, options: full).crawl(source, label: "Examples")
-            #expect(again.report.studies == 3)
+            #expect(again.report.counts.studies == 3)
             #expect(try await allImages(catalog, ImageFilter()).map(\.id) == before.map(\.id))
             let counts = try await catalog.database.read(["SELECT COUNT(*) FROM map_annotations", "SELECT COUNT(*) FROM arrays", "SELECT COUNT(*) FROM crawl_runs"])
-            #expect(counts[0][0].int(0) == Int64(again.report.annotations))
-            #expect(counts[1][0].int(0) == Int64(again.report.arrays))
+            #expect(counts[0][0].int(0) == Int64(again.report.counts.annotations))
+            #expect(counts[1][0].int(0) == Int64(again.report.counts.arrays))
             #expect(counts[2][0].int(0) == 2)
         }
     }

@@ -5,7 +5,8 @@ struct CrawlRunItem: Encodable {
     let id: Int64
     let source, status, startedAt: String
     let finishedAt: String?
-    let studies, studiesUnchanged, studiesKept, studiesRemoved, images, arrays, annotations, objectsRead, errors, unmatchedRows: Int
+    let counts: CrawlCounts
+    let errors: Int
 
     init(_ run: CrawlRun) {
         id = run.id
@@ -13,42 +14,25 @@ struct CrawlRunItem: Encodable {
         status = run.status
         startedAt = run.startedAt
         finishedAt = run.finishedAt
-        studies = run.report.studies
-        studiesUnchanged = run.report.studiesUnchanged
-        studiesKept = run.report.studiesKept
-        studiesRemoved = run.report.studiesRemoved
-        images = run.report.images
-        arrays = run.report.arrays
-        annotations = run.report.annotations
-        objectsRead = run.report.objectsRead
+        counts = run.report.counts
         errors = run.errorCount
-        unmatchedRows = run.report.unmatchedRows
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, source, status, studies, images, arrays, annotations, errors
-        case startedAt = "started_at", finishedAt = "finished_at", objectsRead = "objects_read"
-        case studiesUnchanged = "studies_unchanged", studiesKept = "studies_kept", studiesRemoved = "studies_removed"
-        case unmatchedRows = "unmatched_rows"
+        case id, source, status, errors
+        case startedAt = "started_at", finishedAt = "finished_at"
     }
 
+    /// The run's own fields, then its counts at the same level.
     func encode(to encoder: Encoder) throws {
+        try counts.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(source, forKey: .source)
         try container.encode(status, forKey: .status)
         try container.encode(startedAt, forKey: .startedAt)
         try container.encode(finishedAt, forKey: .finishedAt)
-        try container.encode(studies, forKey: .studies)
-        try container.encode(studiesUnchanged, forKey: .studiesUnchanged)
-        try container.encode(studiesKept, forKey: .studiesKept)
-        try container.encode(studiesRemoved, forKey: .studiesRemoved)
-        try container.encode(images, forKey: .images)
-        try container.encode(arrays, forKey: .arrays)
-        try container.encode(annotations, forKey: .annotations)
-        try container.encode(objectsRead, forKey: .objectsRead)
         try container.encode(errors, forKey: .errors)
-        try container.encode(unmatchedRows, forKey: .unmatchedRows)
     }
 }
 

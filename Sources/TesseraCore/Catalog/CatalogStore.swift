@@ -37,9 +37,9 @@ public protocol CatalogStore: Sendable {
     func relatedStudies(to id: String, limit: Int) async throws -> RelatedStudies?
 }
 
-/// What a crawl did, as printed by `tessera crawl --json` and stored with the run.
-public struct CrawlReport: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Codable {
+/// What a crawl did: its status, its counts and the objects it could not read.
+public struct CrawlReport: Sendable, Hashable {
+    public enum Status: String, Sendable {
         case succeeded
         /// The crawl ran to the end, but some objects could not be read.
         case completedWithErrors = "completed_with_errors"
@@ -47,9 +47,20 @@ public struct CrawlReport: Sendable, Hashable, Codable {
     }
 
     public var status: Status
+    public var counts = CrawlCounts()
+    public var errors: [CrawlIssue] = []
+
+    public init(status: Status) {
+        self.status = status
+    }
+}
+
+/// The counts of a crawl, as runs store them and `tessera crawl --json` and `GET /v1/crawls` print them.
+public struct CrawlCounts: Sendable, Hashable, Encodable {
     public var studies = 0
     public var images = 0
     public var arrays = 0
+    /// Map annotations written.
     public var annotations = 0
     public var objectsRead = 0
     /// Studies whose metadata objects were all as the catalog had them: not re-read, not rewritten.
@@ -60,16 +71,25 @@ public struct CrawlReport: Sendable, Hashable, Codable {
     public var studiesRemoved = 0
     /// Annotation-table rows that addressed no catalogued well or image.
     public var unmatchedRows = 0
-    public var errors: [CrawlIssue] = []
 
-    public init(status: Status) {
-        self.status = status
-    }
+    public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case status, studies, images, arrays, annotations, errors
+        case studies, images, arrays, annotations
         case objectsRead = "objects_read", studiesUnchanged = "studies_unchanged", studiesKept = "studies_kept"
         case studiesRemoved = "studies_removed", unmatchedRows = "unmatched_rows"
+    }
+
+    public static func += (total: inout CrawlCounts, more: CrawlCounts) {
+        total.studies += more.studies
+        total.images += more.images
+        total.arrays += more.arrays
+        total.annotations += more.annotations
+        total.objectsRead += more.objectsRead
+        total.studiesUnchanged += more.studiesUnchanged
+        total.studiesKept += more.studiesKept
+        total.studiesRemoved += more.studiesRemoved
+        total.unmatchedRows += more.unmatchedRows
     }
 }
 

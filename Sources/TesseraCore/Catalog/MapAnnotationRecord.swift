@@ -46,10 +46,10 @@ public struct MapAnnotationSet: Sendable {
     public init() {}
 
     /// Adds every row of a table; rows lacking a primary key of a namespace get no annotation there.
-    public mutating func add(_ table: AnnotationTable, primaryKeys: [String: [String]]) {
+    public mutating func add(_ table: AnnotationTable) {
         for row in table.rows {
             for annotation in row.annotations {
-                guard let keys = primaryKeys[annotation.namespace] else {
+                guard let keys = table.primaryKeys[annotation.namespace] else {
                     entries.append((annotation, false, [row.address]))
                     continue
                 }

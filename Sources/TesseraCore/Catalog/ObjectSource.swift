@@ -13,9 +13,19 @@ public protocol ObjectSource: Sendable {
     /// Every object at any depth below `prefix` whose name `wanted` accepts, in key order; `nil` when the
     /// source cannot be listed (an HTTP root is discovered by its metadata alone).
     func inventory(prefix: String, wanted: @escaping @Sendable (Substring) -> Bool) async throws -> [ObjectInfo]?
+    /// Whether the root's listing names every study the source holds, so that a study missing from it is gone.
+    /// An HTTP root names only itself.
+    var listsAllStudies: Bool { get }
+    /// For sources without an inventory: whether the objects read last time are all unchanged, asked without
+    /// reading them (conditional requests); `nil` when the source cannot tell.
+    func unchanged(_ objects: [SourceObject]) async throws -> Bool?
 }
 
 extension ObjectSource {
+    public var listsAllStudies: Bool { true }
+
+    public func unchanged(_ objects: [SourceObject]) async throws -> Bool? { nil }
+
     /// Walks the folders one listing at a time; sources with a flat listing (S3) answer in far fewer requests.
     public func inventory(prefix: String, wanted: @escaping @Sendable (Substring) -> Bool) async throws -> [ObjectInfo]? {
         var found: [ObjectInfo] = []
@@ -54,7 +64,10 @@ public struct ObjectInfo: Sendable, Hashable {
     }
 
     /// The last path segment of the key.
-    public var name: Substring {
+    public var name: Substring { Self.name(of: key) }
+
+    /// The last path segment of a key (a folder's name for a key ending in `/`).
+    public static func name(of key: String) -> Substring {
         let trimmed = key.hasSuffix("/") ? key.dropLast() : Substring(key)
         return trimmed.lastIndex(of: "/").map { trimmed[trimmed.index(after: $0)...] } ?? trimmed
     }

@@ -211,8 +211,8 @@ extension StudySnapshot {
     }
 
     /// Each term of the study with the spelling first seen, the curated wells naming it (catalogued or not)
-    /// and the catalogued images answering to it.
-    public var studyTerms: [StudyTerm] {
+    /// and the catalogued images answering to it (`imageTerms`, passed in as the writer has them already).
+    public func studyTerms(imageTerms: [(imageID: String, term: Term)]) -> [StudyTerm] {
         var terms: [Term: StudyTerm] = [:]
         var wells: [Term: Set<AnnotationTable.Address>] = [:]
         for record in mapAnnotations {

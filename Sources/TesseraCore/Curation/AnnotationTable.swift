@@ -24,6 +24,9 @@ public struct AnnotationTable: Sendable {
     }
 
     public var rows: [Row] = []
+    /// From the config applied: namespaces whose annotations rows share, and whether wells pass theirs to their images.
+    public var primaryKeys: [String: [String]] = [:]
+    public var wellToImages = true
     /// Organism and cell-line names with the ontology accessions the table pairs them with.
     public var links: [TermLink] = []
     /// Records and config entries that could not be used, each with the reason.
@@ -34,11 +37,14 @@ public struct AnnotationTable: Sendable {
         var result = AnnotationTable()
         result.problems = table.malformed.map { "record \($0.number) \($0.reason)" }
         let config = config ?? BulkmapConfig.builtIn(header: table.header)
+        result.primaryKeys = config.primaryKeys
+        result.wellToImages = config.wellToImages
         let index = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let groups = try config.outputGroups(header: table.header)
         for column in Set(groups.flatMap(\.columns).map(\.name)) where index[column] == nil {
             result.problems.append("the bulkmap config names column \"\(column)\", which the table does not have")
         }
+        let accessionColumns = TermLink.accessionColumns(header: table.header)
         let addressing = Dictionary(table.header.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         for (number, cells) in table.rows {
             guard let address = address(cells, columns: addressing) else {
@@ -61,7 +67,7 @@ public struct AnnotationTable: Sendable {
                 annotations.append(annotation)
             }
             result.rows.append(Row(number: number, address: address, annotations: annotations))
-            result.links += TermLink.learn(header: table.header, cells: cells)
+            result.links += TermLink.learn(cells: cells, accessionColumns: accessionColumns)
         }
         return result
     }

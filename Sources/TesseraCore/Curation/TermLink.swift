@@ -49,17 +49,24 @@ public struct TermLink: Sendable, Hashable {
     }
 
     /// Organism and cell-line columns followed by their ontology pair
-    /// (`Characteristics [Organism], Term Source 1 REF, Term Source 1 Accession`).
-    public static func learn(header: [String], cells: [String]) -> [TermLink] {
-        var links: [TermLink] = []
-        for index in header.indices.dropLast(2) where isTermSourceAccession(header[index + 2]) {
+    /// (`Characteristics [Organism], Term Source 1 REF, Term Source 1 Accession`), by column index.
+    public static func accessionColumns(header: [String]) -> [(column: Int, kind: Term.Kind)] {
+        header.indices.dropLast(2).compactMap { index in
+            guard isTermSourceAccession(header[index + 2]) else { return nil }
             let name = header[index].lowercased()
-            let kind: Term.Kind
-            if name.hasPrefix("characteristics [organism") { kind = .organism } else if name == "characteristics [cell line]" { kind = .cellLine } else { continue }
-            let value = cells[index].trimmingCharacters(in: .whitespaces), accession = cells[index + 2].trimmingCharacters(in: .whitespaces)
-            if !value.isEmpty, !accession.isEmpty { links.append(TermLink(kind: kind, value, accession)) }
+            if name.hasPrefix("characteristics [organism") { return (index, .organism) }
+            return name == "characteristics [cell line]" ? (index, .cellLine) : nil
         }
-        return links.filter { $0.a != $0.b }
+    }
+
+    /// A row's names linked to the accessions two columns on (`accessionColumns`).
+    public static func learn(cells: [String], accessionColumns: [(column: Int, kind: Term.Kind)]) -> [TermLink] {
+        accessionColumns.compactMap { index, kind in
+            let value = cells[index].trimmingCharacters(in: .whitespaces), accession = cells[index + 2].trimmingCharacters(in: .whitespaces)
+            guard !value.isEmpty, !accession.isEmpty else { return nil }
+            let link = TermLink(kind: kind, value, accession)
+            return link.a == link.b ? nil : link
+        }
     }
 
     private static func isTermSourceAccession(_ name: String) -> Bool {

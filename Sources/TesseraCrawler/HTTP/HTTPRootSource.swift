@@ -67,7 +67,9 @@ public struct HTTPRootSource: ObjectSource {
 
     /// Whether every object read last time is still as it was, asked with conditional GETs (`If-None-Match`):
     /// a 304 carries no body, so an unchanged root costs one small answer per document.
-    func unchanged(_ objects: [SourceObject]) async throws -> Bool {
+    public var listsAllStudies: Bool { false }
+
+    public func unchanged(_ objects: [SourceObject]) async throws -> Bool? {
         guard !objects.isEmpty, objects.allSatisfy({ $0.etag != nil }) else { return false }
         return try await withThrowingTaskGroup(of: Bool.self) { group in
             for object in objects {

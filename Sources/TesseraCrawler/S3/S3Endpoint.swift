@@ -39,7 +39,7 @@ public struct S3Endpoint: Sendable, Hashable {
 
     /// The host and unencoded path addressing `key` in `bucket`. Buckets with dots cannot be virtual-hosted
     /// over TLS (the certificate does not cover them), so they fall back to path-style.
-    func address(bucket: String, key: String) -> (host: String, path: String) {
+    public func address(bucket: String, key: String) -> (host: String, path: String) {
         if addressing == .virtual, !(scheme == "https" && bucket.contains(".")) {
             return ("\(bucket).\(authority)", "/" + key)
         }

@@ -1,11 +1,13 @@
 import TesseraCore
 
 /// The rows a study's curated annotations are stored as: annotations numbered within the study, their pairs
-/// in order with provenance, their links to subjects, learnt term links, per-study terms, unmatched rows.
+/// in order with provenance, their links to subjects, learnt term links, the terms of each image and of the
+/// study, unmatched rows.
 enum MapAnnotationRows {
     static func inserts(_ snapshot: StudySnapshot, crawlRun: Int64) -> [SQL] {
         let study = SQLValue.text(snapshot.study.id)
         let records = Array(snapshot.mapAnnotations.enumerated())
+        let imageTerms = snapshot.imageTerms
         return SQL.insert(
             into: "map_annotations", columns: ["study_id", "number", "namespace", "shared"],
             rows: records.map { [study, .int(Int64($0)), .text($1.annotation.namespace), .int($1.shared ? 1 : 0)] })
@@ -29,9 +31,12 @@ enum MapAnnotationRows {
             rows: snapshot.termLinks.map { [study, .text($0.kind.rawValue), .text($0.a), .text($0.b), $0.scope.sqlValue] })
         + SQL.insert(
             into: "study_terms", columns: ["study_id", "term_kind", "term", "label", "wells", "images"],
-            rows: snapshot.studyTerms.map {
+            rows: snapshot.studyTerms(imageTerms: imageTerms).map {
                 [study, .text($0.term.kind.rawValue), .text($0.term.normalized), .text($0.label), .int(Int64($0.wells)), .int(Int64($0.images))]
             })
+        + SQL.insert(
+            into: "image_terms", columns: ["image_id", "study_id", "term_kind", "term"],
+            rows: imageTerms.map { [.text($0.imageID), study, .text($0.term.kind.rawValue), .text($0.term.normalized)] })
         + SQL.insert(
             into: "unmatched_rows", columns: ["study_id", "crawl_run_id", "source_url", "source_row", "address"],
             rows: snapshot.unmatchedRows.map { [study, .int(crawlRun), .text($0.source.url), $0.source.row.sqlValue, .text($0.address)] })

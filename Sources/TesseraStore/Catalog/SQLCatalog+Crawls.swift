@@ -34,11 +34,11 @@ extension SQLCatalog {
 
     public func finishCrawl(_ run: Int64, report: CrawlReport) async throws {
         let update: SQL = """
-            UPDATE crawl_runs SET finished_at = \(Self.now()), status = \(report.status.rawValue), studies = \(report.studies),
-                images = \(report.images), arrays = \(report.arrays), annotations = \(report.annotations),
-                objects_read = \(report.objectsRead), errors = \(report.errors.count),
-                studies_unchanged = \(report.studiesUnchanged), studies_kept = \(report.studiesKept),
-                studies_removed = \(report.studiesRemoved), unmatched_rows = \(report.unmatchedRows)
+            UPDATE crawl_runs SET finished_at = \(Self.now()), status = \(report.status.rawValue), studies = \(report.counts.studies),
+                images = \(report.counts.images), arrays = \(report.counts.arrays), annotations = \(report.counts.annotations),
+                objects_read = \(report.counts.objectsRead), errors = \(report.errors.count),
+                studies_unchanged = \(report.counts.studiesUnchanged), studies_kept = \(report.counts.studiesKept),
+                studies_removed = \(report.counts.studiesRemoved), unmatched_rows = \(report.counts.unmatchedRows)
             WHERE id = \(run)
             """
         let errors = SQL.insert(into: "crawl_errors", columns: ["crawl_run_id", "url", "message"],
@@ -83,15 +83,15 @@ extension SQLCatalog {
     private static func crawlRun(_ row: SQLRow) -> CrawlRun {
         let status = row.string(4)
         var report = CrawlReport(status: CrawlReport.Status(rawValue: status) ?? .failed)
-        report.studies = Int(row.int(5) ?? 0)
-        report.images = Int(row.int(6) ?? 0)
-        report.arrays = Int(row.int(7) ?? 0)
-        report.annotations = Int(row.int(8) ?? 0)
-        report.objectsRead = Int(row.int(9) ?? 0)
-        report.studiesUnchanged = Int(row.int(11) ?? 0)
-        report.studiesKept = Int(row.int(12) ?? 0)
-        report.studiesRemoved = Int(row.int(13) ?? 0)
-        report.unmatchedRows = Int(row.int(14) ?? 0)
+        report.counts.studies = Int(row.int(5) ?? 0)
+        report.counts.images = Int(row.int(6) ?? 0)
+        report.counts.arrays = Int(row.int(7) ?? 0)
+        report.counts.annotations = Int(row.int(8) ?? 0)
+        report.counts.objectsRead = Int(row.int(9) ?? 0)
+        report.counts.studiesUnchanged = Int(row.int(11) ?? 0)
+        report.counts.studiesKept = Int(row.int(12) ?? 0)
+        report.counts.studiesRemoved = Int(row.int(13) ?? 0)
+        report.counts.unmatchedRows = Int(row.int(14) ?? 0)
         // The run's error count; the errors themselves come with the run's detail.
         report.errors = []
         return CrawlRun(id: row.int(0) ?? 0, source: row.string(1), startedAt: row.string(2), finishedAt: row.text(3),

@@ -50,9 +50,9 @@ extension SQLCatalog {
         }
         // Terms of one kind are alternatives (OR); different kinds must all match (AND). Each term matches in
         // every spelling learnt for it; gene symbols only through links seen in the organisms asked for.
-        let organisms = filter.terms.filter { $0.kind == .organism }
+        let scopes = try await self.scopes(filter.terms.filter { $0.kind == .organism })
         for (kind, terms) in Dictionary(grouping: filter.terms, by: \.kind).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let spellings = try await terms.asyncFlatMap { try await self.spellings(of: $0, organisms: kind == .gene ? organisms : []) }
+            let spellings = try await terms.asyncFlatMap { try await self.spellings(of: $0, scopes: scopes) }
             let values = SQL.join(Set(spellings.map(\.term)).sorted().map { "\($0)" }, separator: ", ")
             conditions.append("i.id IN (SELECT image_id FROM image_terms WHERE term_kind = \(kind.rawValue) AND term IN (\(values)))")
         }

@@ -5,18 +5,18 @@ extension SQLCatalog {
     /// identifier to the symbols other studies use for it.
     static let linkSteps = 2
 
-    /// The normalised spellings a term stands for, each with the spelling it was reached through.
-    func spellings(of term: Term, organisms: [Term]) async throws -> [(term: String, via: String?)] {
+    /// The normalised spellings a term stands for, each with the spelling it was reached through. Gene links
+    /// seen in other organisms than `scopes` (when given) are not followed.
+    func spellings(of term: Term, scopes: Set<String>? = nil) async throws -> [(term: String, via: String?)] {
         var found: [String: String?] = [term.normalized: nil]
         var frontier = [term.normalized]
-        let scopes = try await organisms.isEmpty ? nil : Set(organisms.asyncFlatMap { try await spellings(of: $0, organisms: []).map(\.term) })
         for _ in 0..<Self.linkSteps where !frontier.isEmpty {
             let values = SQL.join(frontier.map { "\($0)" }, separator: ", ")
             let rows = try await database.read([
                 "SELECT a, b, scope FROM term_links WHERE term_kind = \(term.kind.rawValue) AND (a IN (\(values)) OR b IN (\(values)))",
             ])[0]
-            var links = rows.map { TermLink(kind: term.kind, $0.string(0), $0.string(1), scope: $0.text(2)) }
-            if term.kind == .organism { links += TermLink.commonOrganismNames }
+            var links = rows.map { (a: $0.string(0), b: $0.string(1), scope: $0.text(2)) }
+            if term.kind == .organism { links += TermLink.commonOrganismNames.map { ($0.a, $0.b, $0.scope) } }
             let current = Set(frontier)
             frontier = []
             for link in links {
@@ -28,6 +28,11 @@ extension SQLCatalog {
             }
         }
         return found.map { ($0.key, $0.value) }.sorted { ($0.via != nil ? 1 : 0, $0.term) < ($1.via != nil ? 1 : 0, $1.term) }
+    }
+
+    /// Every spelling of the organisms a query is scoped to; `nil` when it is not scoped.
+    func scopes(_ organisms: [Term]) async throws -> Set<String>? {
+        organisms.isEmpty ? nil : Set(try await organisms.asyncFlatMap { try await spellings(of: $0).map(\.term) })
     }
 
     public func terms(kind: Term.Kind?, prefix: String, limit: Int) async throws -> [TermSummary] {
@@ -52,14 +57,16 @@ extension SQLCatalog {
     }
 
     public func term(_ term: Term, query: String, organisms: [Term]) async throws -> TermDetail {
-        let spellings = try await self.spellings(of: term, organisms: organisms)
+        let scopes = try await self.scopes(organisms)
+        let spellings = try await self.spellings(of: term, scopes: scopes)
         let values = SQL.join(spellings.map { "\($0.term)" }, separator: ", ")
         // A gene scoped to organisms is looked for only in studies of those organisms.
-        let organismSpellings = try await organisms.asyncFlatMap { try await self.spellings(of: $0, organisms: []).map(\.term) }
-        let scope: SQL = term.kind == .gene && !organismSpellings.isEmpty ? """
+        let scope: SQL = if term.kind == .gene, let scopes {
+            """
             AND t.study_id IN (SELECT study_id FROM study_terms WHERE term_kind = 'organism'
-                               AND term IN (\(SQL.join(organismSpellings.map { "\($0)" }, separator: ", "))))
-            """ : ""
+                               AND term IN (\(SQL.join(scopes.sorted().map { "\($0)" }, separator: ", "))))
+            """
+        } else { "" }
         let results = try await database.read([
             """
             SELECT t.study_id, s.title, t.term, t.label, t.wells FROM study_terms t JOIN studies s ON s.id = t.study_id
@@ -89,34 +96,30 @@ extension SQLCatalog {
     }
 
     public func relatedStudies(to id: String, limit: Int) async throws -> RelatedStudies? {
+        let study: SQL = "(SELECT id FROM studies WHERE id = \(id) OR name = \(id) ORDER BY id LIMIT 1)"
         let results = try await database.read([
-            "SELECT id FROM studies WHERE id = \(id) OR name = \(id) ORDER BY id LIMIT 1",
+            "SELECT \(study)",
+            // Gene symbols collide across organisms: genes count only between studies sharing an organism.
             """
             SELECT o.study_id, s.title, o.term_kind, o.term, o.label FROM study_terms t
             JOIN study_terms o ON o.term_kind = t.term_kind AND o.term = t.term AND o.study_id <> t.study_id
             JOIN studies s ON s.id = o.study_id
-            WHERE t.study_id = (SELECT id FROM studies WHERE id = \(id) OR name = \(id) ORDER BY id LIMIT 1)
-              AND t.term_kind IN ('gene', 'phenotype', 'compound')
+            WHERE t.study_id = \(study) AND t.term_kind IN ('gene', 'phenotype', 'compound')
+              AND (t.term_kind <> 'gene' OR EXISTS (
+                  SELECT 1 FROM study_terms a JOIN study_terms b ON b.term_kind = 'organism' AND b.term = a.term
+                  WHERE a.term_kind = 'organism' AND a.study_id = t.study_id AND b.study_id = o.study_id))
             ORDER BY o.study_id, o.term_kind, o.term
             """,
-            """
-            SELECT t.study_id, t.term FROM study_terms t WHERE t.term_kind = 'organism'
-            """,
         ])
-        guard let study = results[0].first?.string(0) else { return nil }
-        // Gene symbols collide across organisms: genes count only between studies sharing an organism.
-        let organisms = Dictionary(grouping: results[2], by: { $0.string(0) }).mapValues { Set($0.map { $0.string(1) }) }
-        let own = organisms[study] ?? []
+        guard let own = results[0].first?.text(0) else { return nil }
         var items: [String: RelatedStudies.Item] = [:]
         for row in results[1] {
             guard let kind = Term.Kind(rawValue: row.string(2)) else { continue }
-            let other = row.string(0)
-            if kind == .gene, own.isDisjoint(with: organisms[other] ?? []) { continue }
-            items[other, default: RelatedStudies.Item(study: other, title: row.text(1), sharedTerms: [])]
+            items[row.string(0), default: RelatedStudies.Item(study: row.string(0), title: row.text(1), sharedTerms: [])]
                 .sharedTerms.append(RelatedStudies.Shared(kind: kind, term: row.string(3), label: row.string(4)))
         }
         let ranked = items.values.sorted { ($1.sharedTerms.count, $0.study) < ($0.sharedTerms.count, $1.study) }
-        return RelatedStudies(study: study, items: Array(ranked.prefix(limit)))
+        return RelatedStudies(study: own, items: Array(ranked.prefix(limit)))
     }
 }
 

@@ -97,9 +97,6 @@ extension SQLCatalog {
         + SQL.insert(into: "arrays", columns: ArrayColumns.names, rows: snapshot.arrays.map(ArrayColumns.values))
         + MapAnnotationRows.inserts(snapshot, crawlRun: crawlRun)
         + SQL.insert(
-            into: "image_terms", columns: ["image_id", "study_id", "term_kind", "term"],
-            rows: snapshot.imageTerms.map { [.text($0.imageID), .text(study), .text($0.term.kind.rawValue), .text($0.term.normalized)] })
-        + SQL.insert(
             into: "source_objects", columns: ["url", "study_id", "etag", "size", "last_modified", "crawl_run_id"],
             rows: uniqueSourceObjects(snapshot).map {
                 [.text($0.url), .text(study), $0.etag.sqlValue, .int($0.size), $0.lastModified.sqlValue, .int(crawlRun)]
