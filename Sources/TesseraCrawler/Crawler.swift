@@ -37,8 +37,11 @@ public struct Crawler: Sendable {
         public var report: CrawlReport
     }
 
-    /// Crawls every study of `source`; per-object problems are recorded, a store failure ends the crawl.
-    public func crawl(_ source: ObjectSource, label: String) async throws -> Outcome {
+    /// Crawls every study of `source`; per-object problems are recorded, a store failure ends the crawl. With
+    /// `curation`, the studies are the curation's, their data found in `source` (see `Curation.mount`).
+    public func crawl(_ data: ObjectSource, label: String, curation: Curation? = nil) async throws -> Outcome {
+        let (source, plateAliases, placementIssues): (ObjectSource, [String: String], [CrawlIssue]) =
+            if let curation { try await curation.mount(data, logger: logger) } else { (data, [:], []) }
         let run = try await CrawlLocking(store: store, lease: options.lockLease).acquire(key: source.publicBaseURL, source: label)
         let heartbeat = Task { [store, lease = options.lockLease] in
             while !Task.isCancelled {
@@ -49,6 +52,7 @@ public struct Crawler: Sendable {
         defer { heartbeat.cancel() }
 
         var report = CrawlReport(status: .succeeded)
+        report.errors = placementIssues
         do {
             let studies = try await studyPrefixes(source, label: label)
             options.progress?.studiesFound(studies.count)
@@ -58,7 +62,7 @@ public struct Crawler: Sendable {
                 var queue = studies[...]
                 func launch() {
                     guard let (prefix, name) = queue.popFirst() else { return }
-                    group.addTask { await crawlStudy(source, prefix: prefix, name: name, known: known) }
+                    group.addTask { await crawlStudy(source, prefix: prefix, name: name, known: known, plateAliases: plateAliases) }
                 }
                 for _ in 0..<max(1, options.parallelStudies) { launch() }
                 while let result = try await group.next() {
@@ -102,9 +106,11 @@ public struct Crawler: Sendable {
         var snapshot: StudySnapshot
     }
 
-    private func crawlStudy(_ source: ObjectSource, prefix: String, name: String, known: [String: StudyFingerprint]) async -> StudyResult {
+    private func crawlStudy(_ source: ObjectSource, prefix: String, name: String, known: [String: StudyFingerprint],
+                            plateAliases: [String: String]) async -> StudyResult {
         let url = ObjectPath.url(source.publicBaseURL, appending: prefix).trimmingSuffix("/")
         var crawler = StudyCrawler(source: source, prefix: prefix, name: name, logger: logger, progress: options.progress)
+        crawler.plateAliases = plateAliases
         do {
             var fingerprint: String?
             var prefetcher: Prefetcher?

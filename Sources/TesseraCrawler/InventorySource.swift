@@ -13,6 +13,8 @@ struct InventorySource: ObjectSource {
 
     var publicBaseURL: String { base.publicBaseURL }
 
+    func url(of key: String) -> String { base.url(of: key) }
+
     init(base: ObjectSource, inventory: [ObjectInfo], below prefix: String, window: Int) {
         self.base = base
         objects = Dictionary(inventory.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })

@@ -19,6 +19,8 @@ public struct LocalFolderSource: ObjectSource {
 
     public func list(prefix: String) async throws -> Listing {
         let folder = try resolve(prefix)
+        // A folder that is not there lists empty, as an S3 prefix with nothing under it does.
+        guard FileManager.default.fileExists(atPath: folder.path) else { return Listing(objects: [], prefixes: []) }
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         var listing = Listing(objects: [], prefixes: [])
         for name in names {

@@ -5,7 +5,8 @@ extension StudyCrawler {
     /// Reads an HCS plate: its wells, then each well's fields of view.
     mutating func readPlate(_ root: String, node: NGFFNode, document: String, component: String?, folderName: String) async throws {
         let plate = try Self.decoding(root, format: node.zarrFormat) { try Plate.decode(node.attributes["plate"] ?? .null) }
-        let name = plate.name ?? folderName
+        // A filesets table names the plate as its curation does, whatever the Zarr calls it.
+        let name = plateAliases[url(root)] ?? plate.name ?? folderName
         let containerID = StableID.make("plt_", snapshot.study.id, relative(root))
         snapshot.containers.append(ContainerRecord(
             id: containerID, studyID: snapshot.study.id, kind: .plate, name: name, component: component,

@@ -13,7 +13,7 @@ struct StudyCrawler {
     /// Annotation tables and bulkmap configs by folder, applied once the study's images are known.
     var tables: [(folder: String, url: String, table: CSVTable)] = []
     var configs: [String: BulkmapConfig] = [:]
-    /// Curated plate names of containers by URL, from a filesets mapping (BioImage Archive-style buckets).
+    /// Curated plate names of Zarr roots by URL, from a filesets table (BioImage Archive-style buckets).
     var plateAliases: [String: String] = [:]
     /// Folders whose bulkmap config could not be used: their tables are reported, not guessed at.
     var unusableConfigs: Set<String> = []
@@ -29,8 +29,17 @@ struct StudyCrawler {
 
     /// Whether the crawler reads objects of this name.
     static func reads(_ name: Substring) -> Bool {
-        ["zarr.json", ".zattrs", ".zarray", "METADATA.ome.xml", "ro-crate-metadata.json"].contains(name)
-            || name.hasSuffix("-study.txt") || name.hasSuffix("-annotation.csv") || name.hasSuffix("-bulkmap-config.yml")
+        ["zarr.json", ".zattrs", ".zarray", "METADATA.ome.xml", "ro-crate-metadata.json"].contains(name) || isCuration(name)
+    }
+
+    /// Curation files: a study file, annotation tables and their bulkmap configs.
+    static func isCuration(_ name: Substring) -> Bool {
+        name.hasSuffix("-study.txt") || name.hasSuffix("-annotation.csv") || name.hasSuffix("-bulkmap-config.yml")
+    }
+
+    /// Whether a folder holding an object of this name is a Zarr group (a root, when found by listing).
+    static func marksZarrRoot(_ name: Substring) -> Bool {
+        ["zarr.json", ".zattrs", ".zgroup"].contains(name)
     }
 
     /// Whether an object of this name is metadata: read, or telling a Zarr v2 group (`.zgroup`) by its presence.
@@ -63,7 +72,7 @@ struct StudyCrawler {
             incomplete = incomplete || isTransient(error)
             return
         }
-        if listing.objects.contains(where: { ["zarr.json", ".zattrs", ".zgroup"].contains($0.name) }) {
+        if listing.objects.contains(where: { Self.marksZarrRoot($0.name) }) {
             await readZarrRoot(folder, listing: listing, component: component, dataset: dataset)
             return
         }
@@ -113,7 +122,8 @@ struct StudyCrawler {
     private mutating func readAnnotationTable(_ key: String, folder: String) async {
         guard let object = await read(key) else { return }
         do {
-            tables.append((folder, url(key), try CSVTable.parse(String(decoding: object.data, as: UTF8.self))))
+            let text = String(decoding: object.data, as: UTF8.self)
+            tables.append((folder, url(key), try await Offload.run { try CSVTable.parse(text) }))
         } catch {
             record(key, "\(error)")
         }
@@ -133,7 +143,7 @@ struct StudyCrawler {
     // MARK: Reading objects
 
     /// The public URL of a key; folder URLs carry no trailing `/` (clients append `/<path>`).
-    func url(_ key: String) -> String { ObjectPath.url(source.publicBaseURL, appending: key).trimmingSuffix("/") }
+    func url(_ key: String) -> String { source.url(of: key).trimmingSuffix("/") }
 
     /// Reads an object and remembers it as a source of this study; `nil` when absent or unreadable (recorded).
     mutating func read(_ key: String) async -> StoredObject? {
@@ -160,9 +170,13 @@ struct StudyCrawler {
     }
 
     mutating func record(_ key: String, _ message: String) {
+        record(url: url(key), message)
+    }
+
+    mutating func record(url: String, _ message: String) {
         progress?.failed(1)
-        logger.warning("skipped object", metadata: ["url": "\(url(key))", "reason": "\(message)"])
-        snapshot.issues.append(CrawlIssue(url: url(key), message: message))
+        logger.warning("skipped object", metadata: ["url": "\(url)", "reason": "\(message)"])
+        snapshot.issues.append(CrawlIssue(url: url, message: message))
     }
 }
 

@@ -47,3 +47,10 @@ extension Fixtures {
     /// Six real IDR studies' curation files, without image data (Tests/Fixtures/idr, see its README).
     public static var idr: String { repositoryRoot.appendingPathComponent("Tests/Fixtures/idr").path }
 }
+
+extension Fixtures {
+    /// A BioImage Archive-style bucket holding one idr0011 plate under `S-BIAD866/<uuid>/<uuid>.zarr`, and the
+    /// filesets table placing it (Tests/Fixtures/idr-data, idr-filesets; see the fixtures README).
+    public static var idrData: String { repositoryRoot.appendingPathComponent("Tests/Fixtures/idr-data").path }
+    public static var idr0011Filesets: String { repositoryRoot.appendingPathComponent("Tests/Fixtures/idr-filesets/idr0011.csv").path }
+}

@@ -54,6 +54,16 @@ struct Crawl: AsyncParsableCommand {
     @Option(help: "Record object URLs under this base instead of the source's own URLs (crawl a mirror, publish the public bucket's URLs).")
     var publicBaseURL: String?
 
+    @Option(help: ArgumentHelp(
+        "Curation kept apart from the data: a folder (or s3:// prefix) laid out like IDR's curation repository.",
+        discussion: "Its study folders are the studies; each one's data is the source folder of the same accession "
+            + "(idrNNNN-…) and the plates --filesets places. The data's own curation files are then ignored."))
+    var annotations: String?
+
+    @Option(help: ArgumentHelp("A filesets table (rows idrNNNN/<plate>.ome.zarr,<prefix in the source>[,<id>]), as IDR's "
+                               + "ngff_filesets/idrNNNN.csv; repeatable. Needs --annotations."))
+    var filesets: [String] = []
+
     @Flag(inversion: .prefixedNo, help: "Show a progress line on standard error (default: when it is a terminal).")
     var progress: Bool?
 
@@ -67,6 +77,7 @@ struct Crawl: AsyncParsableCommand {
         }
         guard concurrency >= 1, concurrency <= 1024 else { throw ValidationError("--concurrency must be between 1 and 1024") }
         guard requestTimeout >= 1, attempts >= 1 else { throw ValidationError("--request-timeout and --attempts must be positive") }
+        if !filesets.isEmpty, annotations == nil { throw ValidationError("--filesets places curated plates: give --annotations too") }
     }
 
     func run() async throws {
@@ -86,9 +97,11 @@ struct Crawl: AsyncParsableCommand {
                 options.full = full
                 options.progress = counts
                 let crawler = Crawler(store: SQLCatalog(database: db), logger: logger, options: options)
+                let curation = try annotations.map { Curation(source: try objectSource($0, http: http, publicBaseURL: nil), filesets: try filesetRows()) }
                 var summary = CrawlSummary()
                 for source in sources {
-                    summary.add(try await crawler.crawl(try objectSource(source, http: http), label: source))
+                    summary.add(try await crawler.crawl(try objectSource(source, http: http, publicBaseURL: publicBaseURL), label: source,
+                                                        curation: curation))
                 }
                 return summary
             }
@@ -107,7 +120,16 @@ struct Crawl: AsyncParsableCommand {
         if !summary.errorDetails.isEmpty { throw ExitCode(3) }
     }
 
-    private func objectSource(_ text: String, http: CrawlHTTP) throws -> ObjectSource {
+    /// The rows of every `--filesets` table; a malformed one stops the crawl before anything is written.
+    private func filesetRows() throws -> [FilesetMapping.Row] {
+        try filesets.flatMap { path in
+            let mapping = FilesetMapping.parse(try String(contentsOfFile: path, encoding: .utf8))
+            if let problem = mapping.problems.first { throw ValidationError("\(path): \(problem)") }
+            return mapping.rows
+        }
+    }
+
+    private func objectSource(_ text: String, http: CrawlHTTP, publicBaseURL: String?) throws -> ObjectSource {
         let environment = ProcessInfo.processInfo.environment
         if text.hasPrefix("s3://") {
             let region = region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1"

@@ -53,6 +53,25 @@ import FoundationNetworking
         #expect(!quiet.stderr.contains("crawling:") && quiet.stderr.contains("catalogued study"))
     }
 
+    @Test func curationFromElsewhereWithAFilesetsTable() async throws {
+        let folder = try Fixtures.temporaryFolder()
+        let db = "sqlite:\(folder.path)/catalog.sqlite"
+        #expect(try await TesseraProcess.run(["migrate", "--db", db]).status == 0)
+        let alone = try await TesseraProcess.run(["crawl", "--db", db, "--filesets", Fixtures.idr0011Filesets, Fixtures.idrData])
+        #expect(alone.status != 0 && alone.stderr.contains("give --annotations too"))
+        let broken = folder.appendingPathComponent("broken.csv")
+        try Data("idr0011/Plate1.ome.zarr\n".utf8).write(to: broken)
+        let refused = try await TesseraProcess.run(["crawl", "--db", db, "--annotations", Fixtures.idr, "--filesets", broken.path, Fixtures.idrData])
+        #expect(refused.status != 0 && refused.stderr.contains("broken.csv: record 1 has 1 cells"), "\(refused.stderr)")
+        let crawl = try await TesseraProcess.run(["crawl", "--db", db, "--json", "--annotations", Fixtures.idr,
+                                                  "--filesets", Fixtures.idr0011Filesets, Fixtures.idrData])
+        // Completed with one error: the table places a plate the bucket does not hold.
+        #expect(crawl.status == 3, "\(crawl.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(crawl.stdout.utf8)) as? [String: Any])
+        #expect(summary["studies"] as? Int == 6 && summary["images"] as? Int == 5 && summary["errors"] as? Int == 1)
+        #expect(summary["unmatched_rows"] as? Int == 23_328 - 5)
+    }
+
     @Test func aCrawlThatCannotRunFails() async throws {
         let folder = try Fixtures.temporaryFolder()
         let db = "sqlite:\(folder.path)/catalog.sqlite"

@@ -41,6 +41,36 @@ import TesseraTesting
         try await database.read([query])[0].first?.int(0) ?? -1
     }
 
+    /// `--annotations` with the data in a bucket: the BioImage Archive-style plate is mounted from S3 into its study.
+    @Test func curatedCrawlOfABucketEqualsTheSameFilesOnDisk() async throws {
+        let server = try S3TestServer.required()
+        let bucket = try await server.bucket(copying: Fixtures.idrData)
+        let base = try S3Endpoint(url: server.endpoint, region: server.region).url(bucket: bucket, key: "")
+        let filesets = FilesetMapping.parse(try String(contentsOfFile: Fixtures.idr0011Filesets, encoding: .utf8)).rows
+        let curation = Curation(source: try LocalFolderSource(path: Fixtures.idr, publicBaseURL: "https://curation.test/"), filesets: filesets)
+        let fromDisk = try await TestBackend.sqlite.withFreshDatabase { database in
+            _ = try await Crawler(store: SQLCatalog(database: database), logger: Fixtures.logger)
+                .crawl(try LocalFolderSource(path: Fixtures.idrData, publicBaseURL: base), label: "disk", curation: curation)
+            return try await CatalogDump.lines(database)
+        }
+        let fromS3 = try await TestBackend.sqlite.withFreshDatabase { database in
+            let (source, http) = try self.source("s3://\(bucket)")
+            let outcome: Crawler.Outcome
+            do {
+                outcome = try await Crawler(store: SQLCatalog(database: database), logger: Fixtures.logger)
+                    .crawl(source, label: "s3", curation: curation)
+                try await http.shutdown()
+            } catch {
+                try? await http.shutdown()
+                throw error
+            }
+            #expect(outcome.report.counts.images == 5 && outcome.report.errors.count == 1)
+            return try await CatalogDump.lines(database)
+        }
+        #expect(fromS3.contains { $0.hasPrefix("containers: ") && $0.contains("Plate1-TS-Red-B") })
+        #expect(fromS3 == fromDisk)
+    }
+
     @Test(arguments: TestBackend.available)
     func signedCrawlEqualsACrawlOfTheSameFilesOnDisk(_ backend: TestBackend) async throws {
         let server = try S3TestServer.required()

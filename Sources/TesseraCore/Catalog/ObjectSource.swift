@@ -13,6 +13,8 @@ public protocol ObjectSource: Sendable {
     /// Every object at any depth below `prefix` whose name `wanted` accepts, in key order; `nil` when the
     /// source cannot be listed (an HTTP root is discovered by its metadata alone).
     func inventory(prefix: String, wanted: @escaping @Sendable (Substring) -> Bool) async throws -> [ObjectInfo]?
+    /// The URL clients fetch `key` at.
+    func url(of key: String) -> String
     /// Whether the root's listing names every study the source holds, so that a study missing from it is gone.
     /// An HTTP root names only itself.
     var listsAllStudies: Bool { get }
@@ -22,6 +24,8 @@ public protocol ObjectSource: Sendable {
 }
 
 extension ObjectSource {
+    public func url(of key: String) -> String { ObjectPath.url(publicBaseURL, appending: key) }
+
     public var listsAllStudies: Bool { true }
 
     public func unchanged(_ objects: [SourceObject]) async throws -> Bool? { nil }

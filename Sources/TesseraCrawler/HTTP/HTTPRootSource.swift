@@ -50,7 +50,7 @@ public struct HTTPRootSource: ObjectSource {
             return StoredObject(info: info, data: answer.body)
         // Static hosts answer 403 rather than 404 for absent files when listing is off.
         case 403, 404: return nil
-        default: throw S3Error.status(request: "GET \(url(key))", status: answer.status, code: nil, message: nil)
+        default: throw S3Error.status(request: "GET \(url(of: key))", status: answer.status, code: nil, message: nil)
         }
     }
 
@@ -59,7 +59,7 @@ public struct HTTPRootSource: ObjectSource {
         switch answer.status {
         case 200: return true
         case 403, 404: return false
-        default: throw S3Error.status(request: "HEAD \(url(key))", status: answer.status, code: nil, message: nil)
+        default: throw S3Error.status(request: "HEAD \(url(of: key))", status: answer.status, code: nil, message: nil)
         }
     }
 
@@ -90,10 +90,8 @@ public struct HTTPRootSource: ObjectSource {
         }
     }
 
-    private func url(_ key: String) -> String { ObjectPath.url(publicBaseURL, appending: key) }
-
     private func request(_ method: HTTPMethod, _ key: String) async throws -> HTTPAnswer {
-        let url = url(key)
+        let url = url(of: key)
         return try await http.send("\(method) \(url)") {
             var request = HTTPClientRequest(url: url)
             request.method = method

@@ -3,8 +3,11 @@ import TesseraCore
 
 extension SQLCatalog {
     public func replaceStudy(_ snapshot: StudySnapshot, crawlRun: Int64) async throws {
-        try await database.write(Self.contents(of: snapshot.study.id) + [upsertStudy(snapshot, crawlRun: crawlRun)]
-                                 + inserts(snapshot, crawlRun: crawlRun))
+        // A large study's rows take a while to build: not on the threads that serve requests.
+        let statements = await Offload.run { [self] in
+            Self.contents(of: snapshot.study.id) + [upsertStudy(snapshot, crawlRun: crawlRun)] + inserts(snapshot, crawlRun: crawlRun)
+        }
+        try await database.write(statements)
     }
 
     public func removeStudies(_ ids: [String]) async throws {
