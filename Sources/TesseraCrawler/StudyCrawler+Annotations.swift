@@ -70,18 +70,25 @@ struct CatalogueIndex {
     private var images: [String: String] = [:]
 
     init(_ snapshot: StudySnapshot) {
-        let names = Dictionary(snapshot.containers.map { ($0.id, StudyCrawler.matchKey($0.name)) }, uniquingKeysWith: { first, _ in first })
+        // A plate answers to its Zarr `name` and to its folder's name.
+        var names: [String: Set<String>] = [:]
+        for container in snapshot.containers {
+            let folder = String(ObjectInfo.name(of: container.url))
+            names[container.id, default: []].formUnion([container.name, folder.removingPercentEncoding ?? folder].map(StudyCrawler.matchKey))
+        }
         var imagesOfWell: [String: [String]] = [:]
         for image in snapshot.images where image.kind == .image {
             if let well = image.wellID {
                 imagesOfWell[well, default: []].append(image.id)
             } else if let container = image.containerID {
-                images[(names[container] ?? "") + "/" + StudyCrawler.matchKey(image.name)] = image.id
+                for name in names[container] ?? [] { images[name + "/" + StudyCrawler.matchKey(image.name)] = image.id }
             }
         }
         for well in snapshot.wells {
-            guard let column = Int(well.columnName), let name = names[well.containerID] else { continue }
-            wells["\(name)/\(well.rowName.uppercased())/\(column)"] = (well.id, imagesOfWell[well.id] ?? [])
+            guard let column = Int(well.columnName) else { continue }
+            for name in names[well.containerID] ?? [] {
+                wells["\(name)/\(well.rowName.uppercased())/\(column)"] = (well.id, imagesOfWell[well.id] ?? [])
+            }
         }
     }
 

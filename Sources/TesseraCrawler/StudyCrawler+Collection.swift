@@ -30,7 +30,7 @@ extension StudyCrawler {
             await readImageGroup(prefix, format: format, placement: imagePlacement)
             let imageID = StableID.make("img_", snapshot.study.id, relative(prefix))
             guard let image, snapshot.images.contains(where: { $0.id == imageID }) else { continue }
-            attach(image.annotations, to: imageID, source: url(root + "OME/METADATA.ome.xml"))
+            attach(image.annotations, to: [.init(.image, imageID)], source: url(root + "OME/METADATA.ome.xml"))
         }
     }
 
@@ -45,7 +45,7 @@ extension StudyCrawler {
         }
     }
 
-    private mutating func readOMEXML(_ key: String) async -> OMEXML? {
+    mutating func readOMEXML(_ key: String) async -> OMEXML? {
         guard let object = await read(key) else { return nil }
         do {
             return try OMEXML.parse(object.data)
@@ -55,13 +55,26 @@ extension StudyCrawler {
         }
     }
 
-    /// OME-XML map annotations on an image; keys name terms as IDR's mapr keys do.
-    private mutating func attach(_ annotations: [OMEXML.MapAnnotation], to imageID: String, source: String) {
-        for annotation in annotations {
+    /// OME-XML map annotations on an image, a plate or a well; keys name terms as IDR's mapr keys do.
+    mutating func attach(_ annotations: [OMEXML.MapAnnotation], to subjects: [MapAnnotationRecord.Subject], source: String) {
+        snapshot.mapAnnotations += annotations.map { annotation in
             let pairs = annotation.pairs.map { MapAnnotation.Pair(key: $0.0, value: $0.1, source: Provenance(url: source)) }
-            snapshot.mapAnnotations.append(MapAnnotationRecord(
-                annotation: MapAnnotation(namespace: annotation.namespace ?? "openmicroscopy.org/omero/client/mapAnnotation", pairs: pairs),
-                subjects: [.init(.image, imageID)]))
+            return MapAnnotationRecord(
+                annotation: MapAnnotation(namespace: annotation.namespace ?? AttributeAnnotations.defaultNamespace, pairs: pairs),
+                subjects: subjects)
+        }
+    }
+
+    /// A group's own `map_annotations` attribute on what the group is (image, plate, well); a malformed one is
+    /// recorded against the group's document and the group is still catalogued.
+    mutating func attachAttributeAnnotations(_ node: NGFFNode, at prefix: String, format: Int, to subjects: [MapAnnotationRecord.Subject]) {
+        guard let value = node.mapAnnotations, !subjects.isEmpty else { return }
+        let key = Self.groupDocument(prefix, format: format)
+        do {
+            snapshot.mapAnnotations += try AttributeAnnotations.decode(value, source: Provenance(url: url(key)))
+                .map { MapAnnotationRecord(annotation: $0, subjects: subjects) }
+        } catch {
+            record(key, "\(error)")
         }
     }
 }

@@ -11,6 +11,7 @@ extension StudyCrawler {
         snapshot.containers.append(ContainerRecord(
             id: containerID, studyID: snapshot.study.id, kind: .plate, name: name, component: component,
             url: url(root), ngffVersion: node.version, zarrFormat: node.zarrFormat, document: document))
+        attachAttributeAnnotations(node, at: root, format: node.zarrFormat, to: [.init(.container, containerID)])
         for well in plate.wells {
             let wellPrefix = root + well.path + "/"
             do {
@@ -34,9 +35,32 @@ extension StudyCrawler {
                                               sortKey: sortKey, inheritedVersion: node.version)
                     await readImageGroup(wellPrefix + field + "/", format: node.zarrFormat, placement: placement)
                 }
+                attachAttributeAnnotations(wellNode, at: wellPrefix, format: node.zarrFormat, to: wellAndFields(wellID))
             } catch {
                 record(error, at: wellPrefix)
             }
         }
+        if node.attributes["bioformats2raw.layout"] != nil {
+            await readPlateAnnotations(root, containerID: containerID)
+        }
+    }
+
+    /// A bioformats2raw plate keeps its source's OME-XML, whose MapAnnotations annotate the plate and its wells
+    /// (a well's also apply to its fields, as IDR's `well_to_images` does).
+    private mutating func readPlateAnnotations(_ root: String, containerID: String) async {
+        let key = root + "OME/METADATA.ome.xml"
+        guard let plate = await readOMEXML(key)?.plates.first else { return }
+        attach(plate.annotations, to: [.init(.container, containerID)], source: url(key))
+        for well in plate.wells {
+            guard let record = snapshot.wells.first(where: {
+                $0.containerID == containerID && $0.rowIndex == Int64(well.row) && $0.columnIndex == Int64(well.column)
+            }) else { continue }
+            attach(well.annotations, to: wellAndFields(record.id), source: url(key))
+        }
+    }
+
+    /// A well and its images: what a well's annotations apply to.
+    private func wellAndFields(_ wellID: String) -> [MapAnnotationRecord.Subject] {
+        [.init(.well, wellID)] + snapshot.images.filter { $0.wellID == wellID && $0.kind == .image }.map { .init(.image, $0.id) }
     }
 }

@@ -90,10 +90,12 @@ extension StudyCrawler {
         let multiscales = try Self.decoding(prefix, format: format) {
             try Multiscale.decodeAll(node.attributes["multiscales"] ?? .null, version: version)
         }
+        var imageIDs: [String] = []
         for (index, multiscale) in multiscales.enumerated() {
             // Further multiscales of one group are images of their own, named by their `name`.
             let suffix = index == 0 ? "" : "#\(index)"
             let imageID = StableID.make("img_", snapshot.study.id, relative(prefix) + suffix)
+            imageIDs.append(imageID)
             var levels: [ArrayRecord] = []
             for (level, dataset) in multiscale.datasets.enumerated() {
                 levels.append(try await readArray(prefix + dataset.path + "/", format: format, version: version, imageID: imageID,
@@ -109,6 +111,7 @@ extension StudyCrawler {
                 scaleJSON: multiscale.physicalScale(level: 0).map(Self.json), document: document, sortKey: placement.sortKey + suffix))
             snapshot.arrays += levels
         }
+        attachAttributeAnnotations(node, at: prefix, format: format, to: imageIDs.map { .init(.image, $0) })
         if placement.kind == .image {
             await readLabels(prefix, format: format, imageID: StableID.make("img_", snapshot.study.id, relative(prefix)),
                              placement: placement, version: version)

@@ -45,6 +45,17 @@ import TesseraTesting
                 """)
             #expect(cdc20 == [[.text("E"), .text("7")]])
             #expect(outcome.report.counts.unmatchedRows == 23_328 - 5)
+            // The plate's OME-XML MapAnnotations: one on the plate, one on well E7 (and so on its field).
+            let xmlPairs = try await rows(database, """
+                SELECT l.subject_kind, p.key, p.value FROM map_annotation_pairs p
+                JOIN map_annotation_links l ON l.study_id = p.study_id AND l.annotation = p.annotation
+                WHERE p.source_url LIKE '%METADATA.ome.xml' ORDER BY l.subject_kind, p.key
+                """)
+            #expect(xmlPairs == [
+                [.text("container"), .text("Sample Type"), .text("cell")],
+                [.text("image"), .text("Temperature Sensitive Allele"), .text("cdc20-3")],
+                [.text("well"), .text("Temperature Sensitive Allele"), .text("cdc20-3")],
+            ])
             let study = try await rows(database, "SELECT url FROM studies WHERE id = 'idr0011'")
             #expect(study == [[.text("https://curation.test/idr0011-ledesmafernandez-dad4")]])
             // Nothing changed: the next crawl reads no study again.
@@ -73,6 +84,62 @@ import TesseraTesting
             // Studies the curation holds without data are still catalogued, their rows listed as unmatched.
             let studies = try await rows(database, "SELECT id FROM studies ORDER BY id")
             #expect(studies.count == 6)
+        }
+    }
+
+    /// Data published without curation files can carry its own key/value pairs in its Zarr attributes.
+    @Test func groupsCarryTheirOwnMapAnnotations() async throws {
+        let bucket = try Fixtures.copyOfExamples()
+        defer { try? FileManager.default.removeItem(at: bucket.deletingLastPathComponent()) }
+        func edit(_ path: String, _ change: (inout [String: Any]) -> Void) throws {
+            let url = bucket.appendingPathComponent(path)
+            var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+            change(&document)
+            try JSONSerialization.data(withJSONObject: document).write(to: url)
+        }
+        // Zarr v3: beside `ome` in the attributes; Zarr v2: at the top of `.zattrs`.
+        try edit("idr0038-held-kidneylightsheet/experimentA/endpoint imaging Pax2 PNA/wtFK-cleared-Wt1-Pax2.czi.ome.zarr/zarr.json") { document in
+            var attributes = document["attributes"] as? [String: Any] ?? [:]
+            attributes["map_annotations"] = [["namespace": "openmicroscopy.org/mapr/gene", "pairs": [["Gene Symbol", "Pax2"]]]]
+            document["attributes"] = attributes
+        }
+        try edit("idr0028-pascualvargas-rhogtpases/screenB/LM2_ONTARGETPlus_1A.ome.zarr/A/3/.zattrs") { document in
+            document["map_annotations"] = [["pairs": [["Compound Name", "DMSO"], ["Dose", "0.1%"]]]]
+        }
+        try edit("idr0028-pascualvargas-rhogtpases/screenB/LM2_ONTARGETPlus_1A.ome.zarr/.zattrs") { document in
+            document["map_annotations"] = [["pairs": [["Screen", 7]]]]
+        }
+        try await TestBackend.sqlite.withFreshDatabase { database in
+            let source = try LocalFolderSource(path: bucket.path, publicBaseURL: Self.base)
+            let outcome = try await Crawler(store: SQLCatalog(database: database), logger: Fixtures.logger).crawl(source, label: "bucket")
+            // A malformed attribute is reported with its JSON path; the plate is still catalogued.
+            #expect(outcome.report.errors.map(\.message) == ["invalid metadata at $.map_annotations[0].pairs[0]: expected [key, value], two strings"])
+            #expect(outcome.report.counts.images == 39)
+            let gene = try await rows(database, "SELECT i.name FROM image_terms t JOIN images i ON i.id = t.image_id WHERE t.term_kind = 'gene' AND t.term = 'pax2'")
+            #expect(gene == [[.text("wtFK-cleared-Wt1-Pax2.czi")]])
+            let compound = try await rows(database, """
+                SELECT w.row_name || w.column_name, COUNT(*) FROM image_terms t JOIN images i ON i.id = t.image_id JOIN wells w ON w.id = i.well_id
+                WHERE t.term_kind = 'compound' AND t.term = 'dmso' GROUP BY w.row_name, w.column_name
+                """)
+            #expect(compound == [[.text("A3"), .int(2)]], "the well's two fields")
+        }
+    }
+
+    /// Annotation tables name plates by their Zarr `name` or by their folder's name.
+    @Test func aPlateAnswersToItsFolderNameToo() async throws {
+        let bucket = try Fixtures.copyOfExamples()
+        defer { try? FileManager.default.removeItem(at: bucket.deletingLastPathComponent()) }
+        let url = bucket.appendingPathComponent("idr0028-pascualvargas-rhogtpases/screenB/LM2_ONTARGETPlus_1A.ome.zarr/.zattrs")
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var plate = try #require(document["plate"] as? [String: Any])
+        plate["name"] = "Acquisition 2019-03-07"
+        document["plate"] = plate
+        try JSONSerialization.data(withJSONObject: document).write(to: url)
+        try await TestBackend.sqlite.withFreshDatabase { database in
+            let source = try LocalFolderSource(path: bucket.path, publicBaseURL: Self.base)
+            let outcome = try await Crawler(store: SQLCatalog(database: database), logger: Fixtures.logger).crawl(source, label: "bucket")
+            #expect(outcome.report.counts.unmatchedRows == 0)
+            #expect(try await rows(database, "SELECT COUNT(*) FROM containers WHERE name = 'Acquisition 2019-03-07'") == [[.int(1)]])
         }
     }
 }

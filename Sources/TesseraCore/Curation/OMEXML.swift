@@ -3,12 +3,25 @@ import Foundation
 import FoundationXML
 #endif
 
-/// What the catalog reads from a bioformats2raw `OME/METADATA.ome.xml`: the images in series order, with
-/// the key/value pairs of the `MapAnnotation`s each one references.
+/// What the catalog reads from a bioformats2raw `OME/METADATA.ome.xml`: the images in series order and the
+/// plates with their wells, each with the key/value pairs of the `MapAnnotation`s it references (`AnnotationRef`).
 public struct OMEXML: Sendable {
     public struct Image: Sendable, Hashable {
         public var id: String
         public var name: String?
+        public var annotations: [MapAnnotation]
+    }
+
+    public struct Plate: Sendable, Hashable {
+        public var name: String?
+        public var annotations: [MapAnnotation]
+        public var wells: [Well]
+    }
+
+    /// A well by its 0-based row and column, as OME-XML numbers them.
+    public struct Well: Sendable, Hashable {
+        public var row: Int
+        public var column: Int
         public var annotations: [MapAnnotation]
     }
 
@@ -27,6 +40,7 @@ public struct OMEXML: Sendable {
     }
 
     public var images: [Image]
+    public var plates: [Plate]
 
     public enum ParseError: Error, CustomStringConvertible {
         case malformed(String)
@@ -47,18 +61,27 @@ public struct OMEXML: Sendable {
             throw ParseError.malformed(parser.parserError.map { "\($0.localizedDescription)" } ?? "the document ends early")
         }
         let annotations = reader.mapAnnotations
-        return OMEXML(images: reader.images.map { image in
-            Image(id: image.id, name: image.name, annotations: image.refs.compactMap { annotations[$0] })
-        })
+        return OMEXML(
+            images: reader.images.map { image in
+                Image(id: image.id, name: image.name, annotations: image.refs.compactMap { annotations[$0] })
+            },
+            plates: reader.plates.map { plate in
+                Plate(name: plate.name, annotations: plate.refs.compactMap { annotations[$0] }, wells: plate.wells.map { well in
+                    Well(row: well.row, column: well.column, annotations: well.refs.compactMap { annotations[$0] })
+                })
+            })
     }
 
     /// Collects elements by local name, ignoring namespaces (files carry several schema versions).
     private final class Reader: NSObject, XMLParserDelegate {
         var images: [(id: String, name: String?, refs: [String])] = []
+        var plates: [(name: String?, refs: [String], wells: [(row: Int, column: Int, refs: [String])])] = []
         var mapAnnotations: [String: MapAnnotation] = [:]
         var closedRoot = false
         private var depth = 0
         private var inImage = false
+        private var inPlate = false
+        private var inWell = false
         private var currentMap: (id: String, annotation: MapAnnotation)?
         private var currentKey: String?
         private var text = ""
@@ -71,8 +94,22 @@ public struct OMEXML: Sendable {
             case "Image":
                 inImage = true
                 images.append((attributes["ID"] ?? "", attributes["Name"], []))
-            case "AnnotationRef" where inImage:
-                if let id = attributes["ID"] { images[images.count - 1].refs.append(id) }
+            case "Plate":
+                inPlate = true
+                plates.append((attributes["Name"], [], []))
+            case "Well" where inPlate:
+                inWell = true
+                plates[plates.count - 1].wells.append((Int(attributes["Row"] ?? "") ?? -1, Int(attributes["Column"] ?? "") ?? -1, []))
+            case "AnnotationRef":
+                guard let id = attributes["ID"] else { break }
+                if inImage {
+                    images[images.count - 1].refs.append(id)
+                } else if inWell {
+                    let plate = plates.count - 1
+                    plates[plate].wells[plates[plate].wells.count - 1].refs.append(id)
+                } else if inPlate {
+                    plates[plates.count - 1].refs.append(id)
+                }
             case "MapAnnotation":
                 currentMap = (attributes["ID"] ?? "", MapAnnotation(namespace: attributes["Namespace"], pairs: []))
             case "M":
@@ -92,6 +129,10 @@ public struct OMEXML: Sendable {
             switch local(element) {
             case "Image":
                 inImage = false
+            case "Plate":
+                inPlate = false
+            case "Well":
+                inWell = false
             case "M":
                 if let key = currentKey { currentMap?.annotation.pairs.append((key, text)) }
                 currentKey = nil

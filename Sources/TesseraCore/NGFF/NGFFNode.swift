@@ -5,6 +5,8 @@ public struct NGFFNode: Sendable {
     public let attributes: [String: JSONValue]
     /// The OME-NGFF version, normalised (`0.4`, `0.5`); `nil` when the node carries none.
     public let version: String?
+    /// The group's own key/value annotations (`AttributeAnnotations`), undecoded.
+    public var mapAnnotations: JSONValue?
 
     /// What a group is, decided from which OME keys it holds (the validator's order: plate wins over bioformats2raw).
     public enum Kind: String, Sendable {
@@ -27,7 +29,9 @@ public struct NGFFNode: Sendable {
         guard let members = zattrs.objectValue else {
             throw MetadataError.invalid(path: "$", reason: ".zattrs must be a JSON object")
         }
-        return try NGFFNode(zarrFormat: 2, attributes: members, version: v2Version(members))
+        var node = try NGFFNode(zarrFormat: 2, attributes: members, version: v2Version(members))
+        node.mapAnnotations = members[AttributeAnnotations.key]
+        return node
     }
 
     /// Reads a v3 group's `zarr.json`.
@@ -39,11 +43,14 @@ public struct NGFFNode: Sendable {
         guard try root.required("node_type").string() == "group" else {
             throw MetadataError.invalid(path: "$.node_type", reason: "expected a group")
         }
-        guard let ome = root.child("attributes")?.child("ome") else {
-            return try NGFFNode(zarrFormat: 3, attributes: [:], version: nil)
+        var node: NGFFNode
+        if let ome = root.child("attributes")?.child("ome") {
+            node = try NGFFNode(zarrFormat: 3, attributes: try ome.object(), version: ome.child("version")?.string())
+        } else {
+            node = try NGFFNode(zarrFormat: 3, attributes: [:], version: nil)
         }
-        let members = try ome.object()
-        return try NGFFNode(zarrFormat: 3, attributes: members, version: ome.child("version")?.string())
+        node.mapAnnotations = zarrJSON["attributes"]?[AttributeAnnotations.key]
+        return node
     }
 
     init(zarrFormat: Int, attributes: [String: JSONValue], version raw: String?) throws {
