@@ -54,3 +54,14 @@ extension Fixtures {
     public static var idrData: String { repositoryRoot.appendingPathComponent("Tests/Fixtures/idr-data").path }
     public static var idr0011Filesets: String { repositoryRoot.appendingPathComponent("Tests/Fixtures/idr-filesets/idr0011.csv").path }
 }
+
+extension Fixtures {
+    /// A temporary curation folder holding only some studies of `idr` (a whole-corpus crawl is slow in debug builds).
+    public static func idrStudies(_ accessions: [String]) throws -> String {
+        let folder = try temporaryFolder("tessera-idr")
+        for study in try FileManager.default.contentsOfDirectory(atPath: idr) where accessions.contains(where: study.hasPrefix) {
+            try FileManager.default.copyItem(atPath: idr + "/" + study, toPath: folder.appendingPathComponent(study).path)
+        }
+        return folder.path
+    }
+}

@@ -7,6 +7,8 @@ import TesseraTesting
 @Suite struct CurationAPITests {
     private func ids(_ answer: Answer) -> [String] { answer.items.compactMap { $0["id"] as? String } }
 
+    static func encoded(_ value: String) -> String { value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value }
+
     @Test(arguments: TestBackend.available)
     func imageFiltersAcceptEverySpellingOfATerm(backend: TestBackend) async throws {
         try await APIHarness.withAPI(backend) { (client: any TestClientProtocol) async throws in
@@ -15,6 +17,10 @@ import TesseraTesting
             #expect(!ids(byKey).isEmpty)
             #expect(ids(try await client.get("/v1/images?compound=l-690330")) == ids(byKey))
             #expect(ids(try await client.get("/v1/images?compound=132449")) == ids(byKey))
+            // SMILES match as written: case tells aromatic from aliphatic atoms.
+            let smiles = "CC(Oc1ccc(O)cc1)(P(O)(O)=O)P(O)(O)=O"
+            #expect(ids(try await client.get("/v1/images?compound=\(Self.encoded(smiles))")) == ids(byKey))
+            #expect(ids(try await client.get("/v1/images?compound=\(Self.encoded(smiles.uppercased()))")).isEmpty)
             // idr0028: the Entrez id learnt beside the symbol, a CMPO CURIE and its PURL.
             let gene = try await client.get("/v1/images?gene=ARHGAP5&phenotype=CMPO_0000118")
             #expect(ids(try await client.get("/v1/images?gene=394&phenotype=CMPO:0000118")) == ids(gene))

@@ -40,6 +40,15 @@ import Testing
         #expect(Term(kind: kind, value: raw).normalized == expected)
     }
 
+    @Test func smilesKeepTheirCase() {
+        let benzene = MapAnnotation(namespace: "openmicroscopy.org/mapr/compound/supplementary",
+                                    pairs: [.init(key: "SMILES", value: "c1ccccc1", source: Provenance(url: "t.csv"))])
+        #expect(benzene.pairs.first?.term == .smiles("c1ccccc1"))
+        #expect(Term.smiles("c1ccccc1") != Term.smiles("C1CCCCC1"))
+        #expect(Term.query(kind: .compound, value: "C1CCCCC1") == [Term(kind: .compound, value: "c1ccccc1"), .smiles("C1CCCCC1")])
+        #expect(Term.query(kind: .gene, value: "CDC20") == [Term(kind: .gene, value: "cdc20")])
+    }
+
     @Test(arguments: [("A1", "A", 1), ("p24", "P", 24), ("A01", "A", 1), ("AB12", "AB", 12)])
     func wellNamesParse(name: String, row: String, column: Int) throws {
         let parsed = try #require(WellName.parse(name))

@@ -47,7 +47,9 @@ import TesseraTesting
         let bucket = try await server.bucket(copying: Fixtures.idrData)
         let base = try S3Endpoint(url: server.endpoint, region: server.region).url(bucket: bucket, key: "")
         let filesets = FilesetMapping.parse(try String(contentsOfFile: Fixtures.idr0011Filesets, encoding: .utf8)).rows
-        let curation = Curation(source: try LocalFolderSource(path: Fixtures.idr, publicBaseURL: "https://curation.test/"), filesets: filesets)
+        let folder = try Fixtures.idrStudies(["idr0011"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let curation = Curation(source: try LocalFolderSource(path: folder, publicBaseURL: "https://curation.test/"), filesets: filesets)
         let fromDisk = try await TestBackend.sqlite.withFreshDatabase { database in
             _ = try await Crawler(store: SQLCatalog(database: database), logger: Fixtures.logger)
                 .crawl(try LocalFolderSource(path: Fixtures.idrData, publicBaseURL: base), label: "disk", curation: curation)

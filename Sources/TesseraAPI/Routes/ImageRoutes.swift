@@ -25,7 +25,7 @@ struct ImageRoutes {
         for (name, kind) in Self.termParameters.sorted(by: { $0.key < $1.key }) {
             for value in request.uri.queryParameters.getAll(name) {
                 guard !value.isEmpty else { throw Problem.badRequest("\(name) needs a value, e.g. \(name)=…") }
-                filter.terms.append(Term(kind: kind, value: String(value)))
+                filter.terms += Term.query(kind: kind, value: String(value))
             }
         }
         let page = try await store.images(matching: filter, page: query.page())

@@ -28,7 +28,7 @@ struct TermRoutes {
         let kind = try Self.kind(name)
         let text = raw.removingPercentEncoding ?? raw
         let organisms = request.uri.queryParameters.getAll("organism").map { Term(kind: .organism, value: String($0)) }
-        let detail = try await store.term(Term(kind: kind, value: text), query: text, organisms: organisms)
+        let detail = try await store.term(kind, query: text, organisms: organisms)
         guard !detail.studies.isEmpty else {
             throw Problem.notFound("no study carries \(kind.rawValue) \"\(text)\" in any spelling; GET /v1/terms?kind=\(kind.rawValue)&prefix=… suggests terms")
         }

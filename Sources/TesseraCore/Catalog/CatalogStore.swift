@@ -30,9 +30,9 @@ public protocol CatalogStore: Sendable {
 
     /// Terms whose normalised form starts with (first) or contains `prefix`, with study, well and image counts.
     func terms(kind: Term.Kind?, prefix: String, limit: Int) async throws -> [TermSummary]
-    /// A term resolved through the spellings learnt from the data, and the studies carrying any of them.
-    /// Gene symbols are followed only through links seen in `organisms` when it is not empty.
-    func term(_ term: Term, query: String, organisms: [Term]) async throws -> TermDetail
+    /// A query value resolved through the spellings learnt from the data (`Term.query`), and the studies carrying
+    /// any of them. Gene symbols are followed only through links seen in `organisms` when it is not empty.
+    func term(_ kind: Term.Kind, query: String, organisms: [Term]) async throws -> TermDetail
     /// Studies sharing genes, phenotypes or compounds with a study, most shared first; `nil` for an unknown study.
     func relatedStudies(to id: String, limit: Int) async throws -> RelatedStudies?
 }

@@ -25,7 +25,7 @@ public struct MapAnnotation: Sendable, Hashable {
         self.pairs = pairs.map { pair in
             var pair = pair
             if pair.term == nil, !pair.value.isEmpty, let kind = TermKeys.kind(namespace: namespace, key: pair.key) {
-                pair.term = Term(kind: kind, value: pair.value)
+                pair.term = kind == .compound && pair.key.uppercased().hasSuffix("SMILES") ? .smiles(pair.value) : Term(kind: kind, value: pair.value)
             }
             return pair
         }

@@ -16,6 +16,22 @@ public struct Term: Sendable, Hashable {
         self.normalized = Term.normalize(value, kind: kind)
     }
 
+    private init(kind: Kind, normalized: String) {
+        self.kind = kind
+        self.normalized = normalized
+    }
+
+    /// SMILES are case-sensitive (`c1ccccc1` is benzene, `C1CCCCC1` cyclohexane): kept as written, marked so that
+    /// no compound name, compared case-folded, meets one.
+    public static func smiles(_ value: String) -> Term {
+        Term(kind: .compound, normalized: "smiles:" + value.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// What a query value may stand for: the term it normalises to, and for compounds also the SMILES it may be.
+    public static func query(kind: Kind, value: String) -> [Term] {
+        kind == .compound ? [Term(kind: kind, value: value), .smiles(value)] : [Term(kind: kind, value: value)]
+    }
+
     /// Ontology accessions come as `CMPO_0000118`, `CMPO:0000118` or a PURL; names in any case.
     public static func normalize(_ value: String, kind: Kind) -> String {
         var text = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()

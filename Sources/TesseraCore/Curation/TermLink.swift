@@ -9,9 +9,14 @@ public struct TermLink: Sendable, Hashable {
     public var scope: String?
 
     public init(kind: Term.Kind, _ a: String, _ b: String, scope: String? = nil) {
-        self.kind = kind
-        self.a = Term.normalize(a, kind: kind)
-        self.b = Term.normalize(b, kind: kind)
+        self.init(Term(kind: kind, value: a), Term(kind: kind, value: b), scope: scope)
+    }
+
+    /// Two terms of one kind.
+    public init(_ a: Term, _ b: Term, scope: String? = nil) {
+        self.kind = a.kind
+        self.a = a.normalized
+        self.b = b.normalized
         self.scope = scope
     }
 
@@ -26,7 +31,7 @@ public struct TermLink: Sendable, Hashable {
         let scopes = Set((rowOrganisms.isEmpty ? organisms : rowOrganisms).map { Term.normalize($0, kind: .organism) })
         let scope = scopes.count == 1 ? scopes.first : nil
         var links: [TermLink] = []
-        var compounds: [String] = []
+        var compounds: [Term] = []
         for annotation in annotations where annotation.namespace.hasPrefix(TermKeys.mapr) {
             switch annotation.namespace.dropFirst(TermKeys.mapr.count) {
             case "gene":
@@ -37,13 +42,13 @@ public struct TermLink: Sendable, Hashable {
                 links += zip(values(annotation, "Phenotype Term Name"), values(annotation, "Phenotype Term Accession"))
                     .map { TermLink(kind: .phenotype, $0, $1) }
             case "compound", "compound/supplementary":
-                compounds += annotation.pairs.filter { $0.term?.kind == .compound }.map(\.value)
+                compounds += annotation.pairs.compactMap(\.term).filter { $0.kind == .compound }
             default:
                 break
             }
         }
         if let name = compounds.first {
-            links += compounds.dropFirst().map { TermLink(kind: .compound, name, $0) }
+            links += compounds.dropFirst().map { TermLink(name, $0) }
         }
         return links.filter { $0.a != $0.b }
     }

@@ -56,12 +56,15 @@ extension SQLCatalog {
         }
     }
 
-    public func term(_ term: Term, query: String, organisms: [Term]) async throws -> TermDetail {
+    public func term(_ kind: Term.Kind, query: String, organisms: [Term]) async throws -> TermDetail {
         let scopes = try await self.scopes(organisms)
-        let spellings = try await self.spellings(of: term, scopes: scopes)
+        var spellings: [(term: String, via: String?)] = []
+        for term in Term.query(kind: kind, value: query) {
+            spellings += try await self.spellings(of: term, scopes: scopes).filter { found in !spellings.contains { $0.term == found.term } }
+        }
         let values = SQL.join(spellings.map { "\($0.term)" }, separator: ", ")
         // A gene scoped to organisms is looked for only in studies of those organisms.
-        let scope: SQL = if term.kind == .gene, let scopes {
+        let scope: SQL = if kind == .gene, let scopes {
             """
             AND t.study_id IN (SELECT study_id FROM study_terms WHERE term_kind = 'organism'
                                AND term IN (\(SQL.join(scopes.sorted().map { "\($0)" }, separator: ", "))))
@@ -70,11 +73,11 @@ extension SQLCatalog {
         let results = try await database.read([
             """
             SELECT t.study_id, s.title, t.term, t.label, t.wells FROM study_terms t JOIN studies s ON s.id = t.study_id
-            WHERE t.term_kind = \(term.kind.rawValue) AND t.term IN (\(values)) \(scope) ORDER BY t.study_id, t.term
+            WHERE t.term_kind = \(kind.rawValue) AND t.term IN (\(values)) \(scope) ORDER BY t.study_id, t.term
             """,
             """
             SELECT study_id, COUNT(DISTINCT image_id) FROM image_terms
-            WHERE term_kind = \(term.kind.rawValue) AND term IN (\(values)) GROUP BY study_id
+            WHERE term_kind = \(kind.rawValue) AND term IN (\(values)) GROUP BY study_id
             """,
         ])
         let images = Dictionary(uniqueKeysWithValues: results[1].map { ($0.string(0), Int($0.int(1) ?? 0)) })
@@ -90,7 +93,7 @@ extension SQLCatalog {
             studies[id] = study
         }
         return TermDetail(
-            kind: term.kind, query: query,
+            kind: kind, query: query,
             matches: spellings.map { TermDetail.Match(term: $0.term, label: labels[$0.term], via: $0.via) },
             studies: studies.values.sorted { ($1.images, $0.study) < ($0.images, $1.study) })
     }
