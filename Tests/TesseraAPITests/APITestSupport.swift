@@ -1,7 +1,6 @@
 import NIOFoundationCompat
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import TesseraAPI
 import TesseraCrawler
 import TesseraStore
@@ -18,16 +17,12 @@ enum APIHarness {
     }
 
     static func withAPI<T: Sendable>(_ backend: TestBackend, bucket: String = Fixtures.examples, options: APIOptions? = nil,
-                                     _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T) async throws -> T {
+                                     _ body: @Sendable (APIClient) async throws -> T) async throws -> T {
         try await backend.withFreshDatabase { database in
             let catalog = SQLCatalog(database: database)
             let source = try LocalFolderSource(path: bucket, publicBaseURL: base)
             _ = try await Crawler(store: catalog, logger: Fixtures.logger).crawl(source, label: "bucket")
-            let app = Application(
-                router: buildRouter(store: catalog, options: options ?? Self.options(bucket: bucket)),
-                configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                logger: Fixtures.logger)
-            return try await app.test(.live, body)
+            return try await LiveServer.run(buildRouter(store: catalog, options: options ?? Self.options(bucket: bucket)), body)
         }
     }
 }
@@ -42,11 +37,10 @@ struct Answer {
     var items: [[String: Any]] { json["items"] as? [[String: Any]] ?? [] }
 }
 
-extension TestClientProtocol {
+extension APIClient {
     func get(_ path: String) async throws -> Answer {
-        try await execute(uri: path, method: .get) { response in
-            Answer(status: Int(response.status.code), contentType: response.headers[.contentType], body: Data(buffer: response.body))
-        }
+        let reply = try await execute(uri: path, method: .get)
+        return Answer(status: Int(reply.status.code), contentType: reply.headers[.contentType], body: Data(buffer: reply.body))
     }
 
     /// Follows `next_cursor` until the list ends.

@@ -1,5 +1,4 @@
 import Foundation
-import HummingbirdTesting
 import Testing
 import TesseraTesting
 
@@ -11,7 +10,7 @@ import TesseraTesting
 
     @Test(arguments: TestBackend.available)
     func imageFiltersAcceptEverySpellingOfATerm(backend: TestBackend) async throws {
-        try await APIHarness.withAPI(backend) { (client: any TestClientProtocol) async throws in
+        try await APIHarness.withAPI(backend) { (client: APIClient) async throws in
             // idr0094: one compound by InChIKey, by name in any case and by PubChem CID.
             let byKey = try await client.get("/v1/images?compound=JKOCAAWWDVHWKB-UHFFFAOYSA-N")
             #expect(!ids(byKey).isEmpty)
@@ -36,7 +35,7 @@ import TesseraTesting
 
     @Test(arguments: TestBackend.available)
     func autocompleteListsPrefixMatchesFirst(backend: TestBackend) async throws {
-        try await APIHarness.withAPI(backend) { (client: any TestClientProtocol) async throws in
+        try await APIHarness.withAPI(backend) { (client: APIClient) async throws in
             let answer = try await client.get("/v1/terms?kind=gene&prefix=ARH")
             #expect(answer.status == 200)
             let first = try #require(answer.items.first)
@@ -56,7 +55,7 @@ import TesseraTesting
 
     @Test(arguments: TestBackend.available)
     func aTermResolvesThroughItsSpellings(backend: TestBackend) async throws {
-        try await APIHarness.withAPI(backend) { (client: any TestClientProtocol) async throws in
+        try await APIHarness.withAPI(backend) { (client: APIClient) async throws in
             let answer = try await client.get("/v1/terms/phenotype/CMPO:0000118")
             #expect(answer.status == 200)
             let matches = answer.json["matches"] as? [[String: Any]] ?? []
@@ -75,14 +74,14 @@ import TesseraTesting
     /// The six curated IDR studies (no image data), crawled once per backend: the crawl is the slow part.
     @Test(arguments: TestBackend.available)
     func curatedStudiesWithoutImages(backend: TestBackend) async throws {
-        try await APIHarness.withAPI(backend, bucket: Fixtures.idr) { (client: any TestClientProtocol) async throws in
+        try await APIHarness.withAPI(backend, bucket: Fixtures.idr) { (client: APIClient) async throws in
             try await geneSymbolsAreScopedByOrganism(client)
             try await relatedStudiesShareTermsAndGenesOnlyWithinAnOrganism(client)
             try await rowsWithoutImagesAreReportedPerStudy(client)
         }
     }
 
-    private func geneSymbolsAreScopedByOrganism(_ client: any TestClientProtocol) async throws {
+    private func geneSymbolsAreScopedByOrganism(_ client: APIClient) async throws {
         let yeast = try await client.get("/v1/terms/gene/CDC20")
         #expect((yeast.json["studies"] as? [[String: Any]])?.map { $0["study"] as? String } == ["idr0011"])
         let wells = (yeast.json["studies"] as? [[String: Any]])?.first?["wells"] as? Int
@@ -98,7 +97,7 @@ import TesseraTesting
         }
     }
 
-    private func relatedStudiesShareTermsAndGenesOnlyWithinAnOrganism(_ client: any TestClientProtocol) async throws {
+    private func relatedStudiesShareTermsAndGenesOnlyWithinAnOrganism(_ client: APIClient) async throws {
         let answer = try await client.get("/v1/studies/idr0028/related")
         #expect(answer.status == 200 && answer.json["study"] as? String == "idr0028")
         let items = answer.items
@@ -119,7 +118,7 @@ import TesseraTesting
         #expect(try await client.get("/v1/studies/idr9999/related").status == 404)
     }
 
-    private func rowsWithoutImagesAreReportedPerStudy(_ client: any TestClientProtocol) async throws {
+    private func rowsWithoutImagesAreReportedPerStudy(_ client: APIClient) async throws {
         let study = try await client.get("/v1/studies/idr0038").json
         #expect(study["unmatched_rows"] as? Int == 96)
         let runs = try await client.get("/v1/crawls").items

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 import TesseraAPI
 import TesseraStore
@@ -10,11 +9,10 @@ import TesseraTesting
     @Test(arguments: TestBackend.available)
     func aFailingDatabaseIsA503ProblemWithoutItsInternals(backend: TestBackend) async throws {
         try await backend.withFreshDatabase { database in
-            let app = Application(router: buildRouter(store: SQLCatalog(database: database)),
-                                  configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Fixtures.logger)
+            let router = buildRouter(store: SQLCatalog(database: database))
             // Given a catalog whose term index has gone away underneath the server
             try await database.write(["DROP TABLE image_terms"])
-            try await app.test(.live) { client in
+            try await LiveServer.run(router) { client in
                 let answer = try await client.get("/v1/images?gene=ARHGAP5")
                 #expect(answer.status == 503)
                 #expect(answer.contentType == "application/problem+json")
@@ -30,9 +28,8 @@ import TesseraTesting
     @Test(arguments: TestBackend.available)
     func readinessFollowsTheCatalogWhileLivenessDoesNot(backend: TestBackend) async throws {
         try await backend.withFreshDatabase { database in
-            let app = Application(router: buildRouter(store: SQLCatalog(database: database)),
-                                  configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Fixtures.logger)
-            try await app.test(.live) { client in
+            let router = buildRouter(store: SQLCatalog(database: database))
+            try await LiveServer.run(router) { client in
                 let ready = try await client.get("/readyz")
                 #expect(ready.status == 200 && ready.json["status"] as? String == "ready")
                 try await database.write(["ALTER TABLE studies RENAME TO studies_gone"])

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Testing
 import TesseraTesting
 
@@ -19,15 +18,15 @@ import TesseraTesting
 
     @Test func answersCarryARequestIdAndServerTiming() async throws {
         try await APIHarness.withAPI(.sqlite) { client in
-            let given = try await client.execute(uri: "/v1/studies", method: .get, headers: [HTTPField.Name("X-Request-Id")!: "abc-123"]) { $0 }
+            let given = try await client.execute(uri: "/v1/studies", method: .get, headers: [HTTPField.Name("X-Request-Id")!: "abc-123"])
             #expect(given.headers[HTTPField.Name("X-Request-Id")!] == "abc-123")
             #expect(given.headers[HTTPField.Name("Server-Timing")!]?.hasPrefix("app;dur=") == true)
             // An id that could break a header or a log line is replaced by the server's own.
-            let odd = try await client.execute(uri: "/v1/studies", method: .get, headers: [HTTPField.Name("X-Request-Id")!: "a b\"c"]) { $0 }
+            let odd = try await client.execute(uri: "/v1/studies", method: .get, headers: [HTTPField.Name("X-Request-Id")!: "a b\"c"])
             let replaced = try #require(odd.headers[HTTPField.Name("X-Request-Id")!])
             #expect(replaced != "a b\"c" && !replaced.isEmpty)
             // Problems carry them too.
-            let missing = try await client.execute(uri: "/v1/studies/idr9999", method: .get) { $0 }
+            let missing = try await client.execute(uri: "/v1/studies/idr9999", method: .get)
             #expect(missing.status == .notFound && missing.headers[HTTPField.Name("X-Request-Id")!]?.isEmpty == false)
             #expect(missing.headers[HTTPField.Name("Server-Timing")!] != nil)
         }
@@ -35,12 +34,12 @@ import TesseraTesting
 
     @Test func browsersMayQueryTheCatalogFromAnyOrigin() async throws {
         try await APIHarness.withAPI(.sqlite) { client in
-            let simple = try await client.execute(uri: "/v1/studies", method: .get, headers: [.origin: "https://viewer.example.org"]) { $0 }
+            let simple = try await client.execute(uri: "/v1/studies", method: .get, headers: [.origin: "https://viewer.example.org"])
             #expect(simple.headers[.accessControlAllowOrigin] == "*")
             #expect(simple.headers[.accessControlExposeHeaders]?.contains("X-Request-Id") == true)
             let preflight = try await client.execute(uri: "/v1/images", method: .options, headers: [
                 .origin: "https://viewer.example.org", .accessControlRequestMethod: "GET",
-            ]) { $0 }
+            ])
             #expect(preflight.status == .noContent)
             #expect(preflight.headers[.accessControlAllowMethods]?.contains("GET") == true)
         }

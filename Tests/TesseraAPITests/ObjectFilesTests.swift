@@ -28,15 +28,15 @@ import TesseraTesting
             let whole = try await client.get("/data/" + key)
             #expect(whole.status == 200 && whole.body == bytes)
             // A shard index is read with a suffix range: the last bytes of the object.
-            let suffix = try await client.execute(uri: "/data/" + key, method: .get, headers: [.range: "bytes=-20"]) { $0 }
+            let suffix = try await client.execute(uri: "/data/" + key, method: .get, headers: [.range: "bytes=-20"])
             #expect(suffix.status == .partialContent)
             #expect(Data(buffer: suffix.body) == bytes.suffix(20))
             #expect(suffix.headers[.contentRange] == "bytes \(bytes.count - 20)-\(bytes.count - 1)/\(bytes.count)")
-            let middle = try await client.execute(uri: "/data/" + key, method: .get, headers: [.range: "bytes=10-19"]) { $0 }
+            let middle = try await client.execute(uri: "/data/" + key, method: .get, headers: [.range: "bytes=10-19"])
             #expect(Data(buffer: middle.body) == bytes[10..<20])
-            let beyond = try await client.execute(uri: "/data/" + key, method: .get, headers: [.range: "bytes=999999-"]) { $0 }
+            let beyond = try await client.execute(uri: "/data/" + key, method: .get, headers: [.range: "bytes=999999-"])
             #expect(beyond.status == .rangeNotSatisfiable)
-            let head = try await client.execute(uri: "/data/" + key, method: .head) { $0 }
+            let head = try await client.execute(uri: "/data/" + key, method: .head)
             #expect(head.status == .ok && head.headers[.contentLength] == String(bytes.count))
             // Folders, missing objects and paths that leave the folder are not found.
             for path in ["/data/idr0094-ellinger-sarscov2", "/data/nothing", "/data/%2e%2e/Package.swift", "/data/../Package.swift"] {

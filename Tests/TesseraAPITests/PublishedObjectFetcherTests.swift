@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import NIOCore
 import Testing
 import TesseraCore
@@ -23,9 +22,8 @@ import TesseraTesting
             headers[.contentRange] = "bytes \(100 - slice.count)-99/100"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: Data(slice))))
         }
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Fixtures.logger)
-        try await app.test(.live) { (client: any TestClientProtocol) async throws in
-            let base = "http://127.0.0.1:\(client.port!)"
+        try await LiveServer.run(router) { (client: APIClient) async throws in
+            let base = "http://127.0.0.1:\(client.port)"
             let fetcher = PublishedObjectFetcher()
             #expect(try await fetcher.fetch(base + "/whole", range: .suffix(8)) == Self.object.suffix(8))
             #expect(try await fetcher.fetch(base + "/whole", range: .prefix(8)) == Self.object.prefix(8))
