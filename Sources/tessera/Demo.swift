@@ -41,8 +41,9 @@ struct Demo: AsyncParsableCommand {
     }
 
     private func printExamples(store: SQLCatalog, base: String) async throws {
-        let filter = ImageFilter(terms: [Term(kind: .gene, value: "ARHGAP5"), Term(kind: .phenotype, value: "CMPO_0000118")])
-        let hit = try await store.images(matching: filter, page: PageRequest(limit: 1)).items.first
+        var search = SearchRequest(query: .filters([(.gene, "ARHGAP5"), (.phenotype, "CMPO_0000118")]))
+        search.page.limit = 1
+        let hit = try await store.search(search).items.first.flatMap { if case .image(let image) = $0 { image } else { nil } }
         print("""
 
             Tessera demo: catalog \(sqlite), API on \(base). Try:

@@ -17,7 +17,7 @@ import TesseraTesting
     }
 
     func image(_ catalog: SQLCatalog, named name: String) async throws -> ImageDetail {
-        let all = try await catalog.images(matching: ImageFilter(study: "layouts"), page: PageRequest(limit: 1000)).items
+        let all = try await catalog.allImages(.filters(study: "layouts", []))
         let summary = try #require(all.first { $0.name == name }, "no image named \(name) in \(all.map(\.name))")
         return try #require(try await catalog.image(id: summary.id))
     }
@@ -30,7 +30,7 @@ import TesseraTesting
             let refusal = try #require(outcome.report.errors.first)
             #expect(refusal.url == "https://tessera.test/layouts/unsupported-06.ome.zarr/zarr.json")
             #expect(refusal.message.contains("0.6rc0") && refusal.message.contains("not supported"))
-            let names = try await catalog.images(matching: ImageFilter(study: "layouts"), page: PageRequest(limit: 1000)).items.map(\.name)
+            let names = try await catalog.allImages(.filters(study: "layouts", [])).map(\.name)
             #expect(Set(names).isSuperset(of: ["sample.czi [0]", "sample.czi [1]", "plain.tif [0]", "plain.tif [1]", "plain.tif [2]",
                                                "stack.nd2 [0]", "stack.nd2 [1]", "raw", "deconvolved"]))
         }
@@ -55,8 +55,7 @@ import TesseraTesting
             let first = try await image(catalog, named: "sample.czi [0]")
             #expect(first.annotations.contains { $0.key == "Gene Symbol" && $0.value == "CDC20" && $0.kind == "gene" })
             #expect(first.annotations.contains { $0.key == "Organism" && $0.kind == "organism" })
-            let yeast = try await catalog.images(matching: ImageFilter(terms: [Term(kind: .organism, value: "saccharomyces cerevisiae")]),
-                                                 page: PageRequest()).items
+            let yeast = try await catalog.allImages(.filters([(.organism, "saccharomyces cerevisiae")]))
             #expect(yeast.map(\.name) == ["sample.czi [0]"])
         }
     }
@@ -73,7 +72,7 @@ import TesseraTesting
 
     @Test func preV04ImagesAndTheirSeparators() async throws {
         try await crawlLayouts { _, catalog in
-            let all = try await catalog.images(matching: ImageFilter(study: "layouts"), page: PageRequest(limit: 1000)).items
+            let all = try await catalog.allImages(.filters(study: "layouts", []))
             func level(_ folder: String) async throws -> (ImageDetail, ArrayLevel) {
                 let summary = try #require(all.first { $0.zarrURL.hasSuffix("/\(folder)") })
                 let detail = try #require(try await catalog.image(id: summary.id))
@@ -94,9 +93,7 @@ import TesseraTesting
 
     @Test func roCrateMetadataAnnotatesTheImages() async throws {
         try await crawlLayouts { _, catalog in
-            let found = try await catalog.images(matching: ImageFilter(terms: [Term(kind: .imagingMethod, value: "FBbi:00000369"),
-                                                                               Term(kind: .organism, value: "NCBITaxon_9606")]),
-                                                 page: PageRequest()).items
+            let found = try await catalog.allImages(.filters([(.imagingMethod, "FBbi:00000369"), (.organism, "NCBITaxon_9606")]))
             #expect(found.map(\.zarrURL) == ["https://tessera.test/layouts/rocrate-image.ome.zarr"])
             let detail = try #require(try await catalog.image(id: found[0].id))
             #expect(detail.annotations.contains { $0.key == "License" && $0.value == "https://creativecommons.org/licenses/by/4.0/" })

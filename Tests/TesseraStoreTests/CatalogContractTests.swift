@@ -21,17 +21,6 @@ import TesseraTesting
         }
     }
 
-    func allImages(_ catalog: SQLCatalog, _ filter: ImageFilter, limit: Int = 1000) async throws -> [ImageSummary] {
-        var images: [ImageSummary] = []
-        var page = PageRequest(limit: limit)
-        while true {
-            let result = try await catalog.images(matching: filter, page: page)
-            images += result.items
-            guard let next = result.nextAfter else { return images }
-            page.after = next
-        }
-    }
-
     @Test(arguments: TestBackend.available)
     func listsTheStudies(backend: TestBackend) async throws {
         try await withExamples(backend) { catalog in
@@ -53,8 +42,8 @@ import TesseraTesting
     func geneAndPhenotypeFindTheCuratedWellsAcrossScreens(backend: TestBackend) async throws {
         try await withExamples(backend) { catalog in
             // The idr0028 annotation files score ARHGAP5 knock-downs in F9 and N3 with CMPO_0000118 on both plates.
-            let filter = ImageFilter(terms: [Term(kind: .gene, value: "ARHGAP5"), Term(kind: .phenotype, value: "CMPO_0000118")])
-            let images = try await allImages(catalog, filter)
+            let filter = SearchCondition.filters([(.gene, "ARHGAP5"), (.phenotype, "CMPO_0000118")])
+            let images = try await catalog.allImages(filter)
             #expect(images.map { "\($0.plate ?? "") \($0.well ?? "") \($0.field ?? "")" } == [
                 "LM2_ONTARGETPlus_1A F9 0", "LM2_ONTARGETPlus_1A F9 1", "LM2_ONTARGETPlus_1A N3 0", "LM2_ONTARGETPlus_1A N3 1",
                 "MDA-MB-231_ONTARGETPlus_1B F9 0", "MDA-MB-231_ONTARGETPlus_1B F9 1",
@@ -62,37 +51,36 @@ import TesseraTesting
             ])
             #expect(images[0].zarrURL == Self.base + "idr0028-pascualvargas-rhogtpases/screenB/LM2_ONTARGETPlus_1A.ome.zarr/F/9/0")
             // Every spelling of the same terms gives the same answer.
-            let spelled = ImageFilter(terms: [Term(kind: .gene, value: "arhgap5"), Term(kind: .phenotype, value: "Round Cell Phenotype")])
-            #expect(try await allImages(catalog, spelled).map(\.id) == images.map(\.id))
+            let spelled = SearchCondition.filters([(.gene, "arhgap5"), (.phenotype, "Round Cell Phenotype")])
+            #expect(try await catalog.allImages(spelled).map(\.id) == images.map(\.id))
             // DOCK6 is round only in screenB.
-            let dock6 = ImageFilter(terms: [Term(kind: .gene, value: "DOCK6"), Term(kind: .phenotype, value: "CMPO:0000118")])
-            #expect(Set(try await allImages(catalog, dock6).compactMap(\.plate)) == ["LM2_ONTARGETPlus_1A"])
+            let dock6 = SearchCondition.filters([(.gene, "DOCK6"), (.phenotype, "CMPO:0000118")])
+            #expect(Set(try await catalog.allImages(dock6).compactMap(\.plate)) == ["LM2_ONTARGETPlus_1A"])
             // Values of one kind are alternatives.
-            let either = ImageFilter(terms: [Term(kind: .gene, value: "ARHGAP5"), Term(kind: .gene, value: "DOCK6"),
-                                             Term(kind: .phenotype, value: "CMPO_0000118")])
-            #expect(try await allImages(catalog, either).count == images.count + 2)
+            let either = SearchCondition.filters([(.gene, "ARHGAP5"), (.gene, "DOCK6"), (.phenotype, "CMPO_0000118")])
+            #expect(try await catalog.allImages(either).count == images.count + 2)
         }
     }
 
     @Test(arguments: TestBackend.available)
     func compoundsOrganismsAndStudiesFilter(backend: TestBackend) async throws {
         try await withExamples(backend) { catalog in
-            let byName = try await allImages(catalog, ImageFilter(terms: [Term(kind: .compound, value: "onc201")]))
+            let byName = try await catalog.allImages(.filters([(.compound, "onc201")]))
             #expect(byName.map { "\($0.study) \($0.plate ?? "") \($0.well ?? "")" } == ["idr0094 ESP0025769 H10"])
-            let mice = try await allImages(catalog, ImageFilter(terms: [Term(kind: .organism, value: "NCBITaxon_10090")]))
+            let mice = try await catalog.allImages(.filters([(.organism, "NCBITaxon_10090")]))
             #expect(mice.count == 3 && Set(mice.map(\.study)) == ["idr0038"])
             #expect(Set(mice.compactMap(\.dataset)) == ["endpoint imaging Cytokeratin PNA", "endpoint imaging Pax2 PNA", "Organoid functional assay control"])
-            let humanIn0094 = ImageFilter(terms: [Term(kind: .organism, value: "Homo sapiens")], study: "idr0094")
-            #expect(try await allImages(catalog, humanIn0094).count == 7)
-            #expect(try await allImages(catalog, ImageFilter(terms: [Term(kind: .gene, value: "ARHGAP5")], study: "idr0094")).isEmpty)
+            let humanIn0094 = SearchCondition.filters(study: "idr0094", [(.organism, "Homo sapiens")])
+            #expect(try await catalog.allImages(humanIn0094).count == 7)
+            #expect(try await catalog.allImages(.filters(study: "idr0094", [(.gene, "ARHGAP5")])).isEmpty)
         }
     }
 
     @Test(arguments: TestBackend.available)
     func pagesNeitherRepeatNorSkip(backend: TestBackend) async throws {
         try await withExamples(backend) { catalog in
-            let whole = try await allImages(catalog, ImageFilter())
-            let paged = try await allImages(catalog, ImageFilter(), limit: 4)
+            let whole = try await catalog.allImages(nil)
+            let paged = try await catalog.allImages(nil, limit: 4)
             #expect(whole.count == 34)
             #expect(paged.map(\.id) == whole.map(\.id))
             #expect(whole.allSatisfy { $0.kind == .image })
@@ -102,8 +90,8 @@ import TesseraTesting
     @Test(arguments: TestBackend.available)
     func imagesCarryTheirLevelsLabelsAndAnnotations(backend: TestBackend) async throws {
         try await withExamples(backend) { catalog in
-            let filter = ImageFilter(terms: [Term(kind: .gene, value: "ARHGAP5")], study: "idr0028")
-            let field = try #require(try await allImages(catalog, filter).first)
+            let filter = SearchCondition.filters(study: "idr0028", [(.gene, "ARHGAP5")])
+            let field = try #require(try await catalog.allImages(filter).first)
             let image = try #require(try await catalog.image(id: field.id))
             #expect(image.axes.map(\.name) == ["c", "y", "x"])
             #expect(image.levels.map(\.path) == ["s0", "s1"])
@@ -123,13 +111,13 @@ import TesseraTesting
     @Test(arguments: TestBackend.available)
     func aRecrawlKeepsIdentifiersAndReplacesRows(backend: TestBackend) async throws {
         try await withExamples(backend) { catalog in
-            let before = try await allImages(catalog, ImageFilter())
+            let before = try await catalog.allImages(nil)
             let source = try LocalFolderSource(path: Fixtures.examples, publicBaseURL: Self.base)
             var full = Crawler.Options()
             full.full = true
             let again = try await Crawler(store: catalog, logger: Fixtures.logger, options: full).crawl(source, label: "Examples")
             #expect(again.report.counts.studies == 3)
-            #expect(try await allImages(catalog, ImageFilter()).map(\.id) == before.map(\.id))
+            #expect(try await catalog.allImages(nil).map(\.id) == before.map(\.id))
             let counts = try await catalog.database.read(["SELECT COUNT(*) FROM map_annotations", "SELECT COUNT(*) FROM arrays", "SELECT COUNT(*) FROM crawl_runs"])
             #expect(counts[0][0].int(0) == Int64(again.report.counts.annotations))
             #expect(counts[1][0].int(0) == Int64(again.report.counts.arrays))
@@ -140,7 +128,7 @@ import TesseraTesting
     @Test(arguments: TestBackend.available)
     func aStudyThatFailsToCommitLeavesTheOldOneWhole(backend: TestBackend) async throws {
         try await withExamples(backend) { catalog in
-            let before = try await allImages(catalog, ImageFilter(study: "idr0094"))
+            let before = try await catalog.allImages(nil)
             // Given a snapshot of idr0094 that breaks a constraint halfway through its inserts
             var broken = StudySnapshot(study: StudyRecord(id: "idr0094", name: "idr0094-ellinger-sarscov2", url: Self.base))
             let image = ImageRecord(id: "img_dup", studyID: "idr0094", kind: .image, name: "x", url: Self.base, ngffVersion: "0.5",
@@ -149,7 +137,7 @@ import TesseraTesting
             // When it is written, the write fails
             await #expect(throws: (any Error).self) { try await catalog.replaceStudy(broken, crawlRun: 1) }
             // Then readers still see the whole previous study
-            #expect(try await allImages(catalog, ImageFilter(study: "idr0094")).map(\.id) == before.map(\.id))
+            #expect(try await catalog.allImages(nil).map(\.id) == before.map(\.id))
             #expect(try await catalog.study(id: "idr0094")?.summary.title != nil)
         }
     }

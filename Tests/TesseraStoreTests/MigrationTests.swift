@@ -31,7 +31,7 @@ import TesseraTesting
             let first = try await migrator.migrate()
             let second = try await migrator.migrate()
             // Then everything was applied once and the schema verifies
-            #expect(first.map(\.version) == [1, 2, 3])
+            #expect(first.map(\.version) == [1, 2, 3, 4])
             #expect(second.isEmpty)
             try await migrator.verify(command: "tessera migrate")
         }

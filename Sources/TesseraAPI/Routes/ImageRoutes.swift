@@ -21,15 +21,18 @@ struct ImageRoutes {
     func list(_ request: Request) async throws -> Response {
         let query = QueryParameters(request: request)
         try query.allowOnly(Set(Self.termParameters.keys).union(["study", "limit", "cursor"]))
-        var filter = ImageFilter(study: try query.single("study"))
+        var terms: [(kind: Term.Kind, value: String)] = []
         for (name, kind) in Self.termParameters.sorted(by: { $0.key < $1.key }) {
             for value in request.uri.queryParameters.getAll(name) {
                 guard !value.isEmpty else { throw Problem.badRequest("\(name) needs a value, e.g. \(name)=…") }
-                filter.terms += Term.query(kind: kind, value: String(value))
+                terms.append((kind, String(value)))
             }
         }
-        let page = try await store.images(matching: filter, page: query.page())
-        return try WireJSON.response(ListBody<ImageItem>(items: page.items.map(ImageItem.init), nextCursor: page.nextAfter.map(Cursor.encode)))
+        var search = SearchRequest(query: .filters(study: try query.single("study"), terms))
+        search.page = try query.page()
+        let result = try await store.search(search)
+        let images = result.items.compactMap { if case .image(let image) = $0 { image } else { nil } }
+        return try WireJSON.response(ListBody<ImageItem>(items: images.map(ImageItem.init), nextCursor: result.nextAfter.map(Cursor.encode)))
     }
 
     func show(_ request: Request, id: String) async throws -> Response {

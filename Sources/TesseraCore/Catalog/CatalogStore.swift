@@ -25,7 +25,10 @@ public protocol CatalogStore: Sendable {
 
     func studies(page: PageRequest) async throws -> Page<StudySummary>
     func study(id: String) async throws -> StudyDetail?
-    func images(matching filter: ImageFilter, page: PageRequest) async throws -> Page<ImageSummary>
+    /// A page of the images, wells, plates or studies answering a boolean query, with its total and facets.
+    func search(_ request: SearchRequest) async throws -> SearchResult
+    /// Axes, physical scale and resolution levels of the images named, by id.
+    func imageArrays(ids: [String]) async throws -> [String: ImageArrays]
     func image(id: String) async throws -> ImageDetail?
 
     /// Terms whose normalised form starts with (first) or contains `prefix`, with study, well and image counts.
@@ -90,18 +93,6 @@ public struct CrawlCounts: Sendable, Hashable, Encodable {
         total.studiesKept += more.studiesKept
         total.studiesRemoved += more.studiesRemoved
         total.unmatchedRows += more.unmatchedRows
-    }
-}
-
-/// Filters of `GET /v1/images`: terms of one kind are alternatives, different kinds and the study must all match.
-public struct ImageFilter: Sendable, Hashable {
-    public var terms: [Term] = []
-    /// A study id or folder name.
-    public var study: String?
-
-    public init(terms: [Term] = [], study: String? = nil) {
-        self.terms = terms
-        self.study = study
     }
 }
 

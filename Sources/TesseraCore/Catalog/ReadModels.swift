@@ -136,6 +136,19 @@ public struct ImageDetail: Sendable, Hashable {
     }
 }
 
+/// What a client needs to read an image's pixels: its axes, physical scale and resolution levels.
+public struct ImageArrays: Sendable, Hashable {
+    public var axes: [Multiscale.Axis]
+    public var scale: [Double]?
+    public var levels: [ArrayLevel]
+
+    public init(axes: [Multiscale.Axis], scale: [Double]?, levels: [ArrayLevel]) {
+        self.axes = axes
+        self.scale = scale
+        self.levels = levels
+    }
+}
+
 public struct ArrayLevel: Sendable, Hashable {
     public var level: Int
     public var path: String

@@ -32,9 +32,15 @@ public struct Term: Sendable, Hashable {
         kind == .compound ? [Term(kind: kind, value: value), .smiles(value)] : [Term(kind: kind, value: value)]
     }
 
+    /// How free text compares when case does not matter: trimmed and lower-cased (Unicode), as keys and values
+    /// of map annotations are stored for search.
+    public static func fold(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
     /// Ontology accessions come as `CMPO_0000118`, `CMPO:0000118` or a PURL; names in any case.
     public static func normalize(_ value: String, kind: Kind) -> String {
-        var text = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        var text = fold(value)
         for prefix in ["http://www.ebi.ac.uk/cmpo/", "http://purl.obolibrary.org/obo/", "https://purl.obolibrary.org/obo/", "obo:"]
         where text.hasPrefix(prefix) {
             text.removeFirst(prefix.count)

@@ -13,11 +13,12 @@ enum MapAnnotationRows {
             rows: records.map { [study, .int(Int64($0)), .text($1.annotation.namespace), .int($1.shared ? 1 : 0)] })
         + SQL.insert(
             into: "map_annotation_pairs",
-            columns: ["study_id", "annotation", "position", "key", "value", "term_kind", "term", "source_url", "source_row", "source_column"],
+            columns: ["study_id", "annotation", "position", "key", "value", "key_fold", "value_fold", "term_kind", "term",
+                      "source_url", "source_row", "source_column"],
             rows: records.flatMap { number, record in
                 record.annotation.pairs.enumerated().map { position, pair in
                     [study, .int(Int64(number)), .int(Int64(position)), .text(pair.key), .text(pair.value),
-                     pair.term?.kind.rawValue.sqlValue ?? .null, pair.term?.normalized.sqlValue ?? .null,
+                     .text(Term.fold(pair.key)), .text(Term.fold(pair.value)), pair.term?.kind.rawValue.sqlValue ?? .null, pair.term?.normalized.sqlValue ?? .null,
                      .text(pair.source.url), pair.source.row.sqlValue, pair.source.column.sqlValue]
                 }
             })

@@ -43,25 +43,6 @@ extension SQLCatalog {
         return detail
     }
 
-    public func images(matching filter: ImageFilter, page: PageRequest) async throws -> Page<ImageSummary> {
-        var conditions: [SQL] = ["i.kind = 'image'"]
-        if let study = filter.study {
-            conditions.append("i.study_id IN (SELECT id FROM studies WHERE id = \(study) OR name = \(study))")
-        }
-        // Terms of one kind are alternatives (OR); different kinds must all match (AND). Each term matches in
-        // every spelling learnt for it; gene symbols only through links seen in the organisms asked for.
-        let scopes = try await self.scopes(filter.terms.filter { $0.kind == .organism })
-        for (kind, terms) in Dictionary(grouping: filter.terms, by: \.kind).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let spellings = try await terms.asyncFlatMap { try await self.spellings(of: $0, scopes: scopes) }
-            let values = SQL.join(Set(spellings.map(\.term)).sorted().map { "\($0)" }, separator: ", ")
-            conditions.append("i.id IN (SELECT image_id FROM image_terms WHERE term_kind = \(kind.rawValue) AND term IN (\(values)))")
-        }
-        if let after = page.after { conditions.append("i.sort_key > \(after)") }
-        let query: SQL = "\(Self.imageSummary) WHERE \(SQL.join(conditions, separator: " AND ")) ORDER BY i.sort_key LIMIT \(page.limit + 1)"
-        let images = try await database.read([query])[0].map(Self.imageSummary)
-        return Self.page(images, limit: page.limit, key: \.sortKey)
-    }
-
     public func image(id: String) async throws -> ImageDetail? {
         let results = try await database.read([
             "\(Self.imageSummary) WHERE i.id = \(id)",
@@ -115,13 +96,11 @@ extension SQLCatalog {
                      plates: Int(row.int(7) ?? 0), wells: Int(row.int(8) ?? 0))
     }
 
-    private static let imageSummary: SQL = """
-        SELECT i.id, i.study_id, i.name, i.kind, i.url, i.ngff_version, i.zarr_format, c.kind, c.name,
-               w.row_name, w.column_name, i.field, i.sort_key
-        FROM images i LEFT JOIN containers c ON c.id = i.container_id LEFT JOIN wells w ON w.id = i.well_id
-        """
+    static let imageSummaryColumns = "i.id, i.study_id, i.name, i.kind, i.url, i.ngff_version, i.zarr_format, c.kind, c.name, w.row_name, w.column_name, i.field, i.sort_key"
+    static let imageSummaryTables = "FROM images i LEFT JOIN containers c ON c.id = i.container_id LEFT JOIN wells w ON w.id = i.well_id"
+    private static let imageSummary: SQL = "SELECT \(raw: imageSummaryColumns) \(raw: imageSummaryTables)"
 
-    private static func imageSummary(_ row: SQLRow) throws -> ImageSummary {
+    static func imageSummary(_ row: SQLRow) throws -> ImageSummary {
         let containerKind = row.text(7)
         return ImageSummary(
             id: row.string(0), study: row.string(1), name: row.string(2),

@@ -242,6 +242,21 @@ CREATE INDEX unmatched_rows_run ON unmatched_rows (crawl_run_id);
 
 ALTER TABLE crawl_runs ADD COLUMN unmatched_rows INTEGER NOT NULL DEFAULT 0;
 """#),
+            Migration(version: 4, name: "search", sql: #"""
+-- Boolean search (POST /v1/search): free key/value conditions compare case-folded copies of each pair's key
+-- and value; the crawler writes them with the same Unicode folding queries use. Existing pairs are folded
+-- here (ASCII only in SQLite) and their studies' fingerprints cleared, so the next crawl rewrites them.
+
+ALTER TABLE map_annotation_pairs ADD COLUMN key_fold TEXT;
+ALTER TABLE map_annotation_pairs ADD COLUMN value_fold TEXT;
+UPDATE map_annotation_pairs SET key_fold = lower(trim(key)), value_fold = lower(trim(value));
+UPDATE studies SET source_fingerprint = NULL WHERE id IN (SELECT study_id FROM map_annotation_pairs);
+CREATE INDEX map_annotation_pairs_key_value ON map_annotation_pairs (key_fold, value_fold);
+CREATE INDEX map_annotation_pairs_raw ON map_annotation_pairs (term_kind, value);
+
+-- Sorting images by name pages through this index.
+CREATE INDEX images_name ON images (name, sort_key);
+"""#),
         ],
         .postgres: [
             Migration(version: 1, name: "catalog", sql: #"""
@@ -482,6 +497,21 @@ CREATE INDEX unmatched_rows_study ON unmatched_rows (study_id);
 CREATE INDEX unmatched_rows_run ON unmatched_rows (crawl_run_id);
 
 ALTER TABLE crawl_runs ADD COLUMN unmatched_rows BIGINT NOT NULL DEFAULT 0;
+"""#),
+            Migration(version: 4, name: "search", sql: #"""
+-- Boolean search (POST /v1/search): free key/value conditions compare case-folded copies of each pair's key
+-- and value; the crawler writes them with the same Unicode folding queries use. Existing pairs are folded
+-- here (by the database's own lower()) and their studies' fingerprints cleared, so the next crawl rewrites them.
+
+ALTER TABLE map_annotation_pairs ADD COLUMN key_fold TEXT COLLATE "C";
+ALTER TABLE map_annotation_pairs ADD COLUMN value_fold TEXT COLLATE "C";
+UPDATE map_annotation_pairs SET key_fold = lower(trim(key)), value_fold = lower(trim(value));
+UPDATE studies SET source_fingerprint = NULL WHERE id IN (SELECT study_id FROM map_annotation_pairs);
+CREATE INDEX map_annotation_pairs_key_value ON map_annotation_pairs (key_fold, value_fold);
+CREATE INDEX map_annotation_pairs_raw ON map_annotation_pairs (term_kind, value);
+
+-- Sorting images by name pages through this index.
+CREATE INDEX images_name ON images (name, sort_key);
 """#),
         ],
     ]

@@ -92,6 +92,7 @@ extension String: SQLBindable { public var sqlValue: SQLValue { .text(self) } }
 extension Int64: SQLBindable { public var sqlValue: SQLValue { .int(self) } }
 extension Int: SQLBindable { public var sqlValue: SQLValue { .int(Int64(self)) } }
 extension Double: SQLBindable { public var sqlValue: SQLValue { .double(self) } }
+extension SQLValue: SQLBindable { public var sqlValue: SQLValue { self } }
 
 extension Optional where Wrapped: SQLBindable {
     var sqlValue: SQLValue { self?.sqlValue ?? .null }
