@@ -23,7 +23,7 @@ public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions())
     router.add(middleware: LogRequestsMiddleware(.info))
     // Any web page may query the catalog: answers are public and no cookies are involved.
     router.add(middleware: CORSMiddleware(allowOrigin: .all, allowHeaders: [.accept, .contentType, .init("X-Request-Id")!],
-                                          allowMethods: [.get, .head, .options], maxAge: .seconds(86400)))
+                                          allowMethods: [.get, .head, .post, .options], maxAge: .seconds(86400)))
     router.add(middleware: TraceHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     if let dataDirectory = options.dataDirectory {
@@ -43,6 +43,7 @@ public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions())
     StudyRoutes(store: store).add(to: router)
     ImageRoutes(store: store, options: options).add(to: router)
     TermRoutes(store: store).add(to: router)
+    SearchRoutes(store: store, options: options).add(to: router)
     CrawlRoutes(store: store).add(to: router)
     return router
 }

@@ -6,23 +6,29 @@ import TesseraCore
 public struct Problem: HTTPResponseError {
     public let status: HTTPResponse.Status
     public let detail: String
+    /// The parts of a JSON body at fault, each by its JSON Pointer (an RFC 9457 extension member).
+    public let errors: [SearchDocument.Problem]
 
-    public init(_ status: HTTPResponse.Status, _ detail: String) {
+    public init(_ status: HTTPResponse.Status, _ detail: String, errors: [SearchDocument.Problem] = []) {
         self.status = status
         self.detail = detail
+        self.errors = errors
     }
 
     public static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, detail) }
     public static func notFound(_ detail: String) -> Problem { Problem(.notFound, detail) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body: [String: JSONValue] = [
+        var body: [String: JSONValue] = [
             "type": .string("about:blank"),
             "title": .string(status.reasonPhrase),
             "status": .int(Int64(status.code)),
             "detail": .string(detail),
             "instance": .string(request.uri.path),
         ]
+        if !errors.isEmpty {
+            body["errors"] = .array(errors.map { .object(["pointer": .string($0.pointer), "detail": .string($0.detail)]) })
+        }
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try WireJSON.encode(body))))

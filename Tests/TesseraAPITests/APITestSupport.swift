@@ -43,6 +43,13 @@ extension APIClient {
         return Answer(status: Int(reply.status.code), contentType: reply.headers[.contentType], body: Data(buffer: reply.body))
     }
 
+    func post(_ path: String, _ body: String, headers: HTTPFields = [:]) async throws -> Answer {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        let reply = try await execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+        return Answer(status: Int(reply.status.code), contentType: reply.headers[.contentType], body: Data(buffer: reply.body))
+    }
+
     /// Follows `next_cursor` until the list ends.
     func getAll(_ path: String) async throws -> [[String: Any]] {
         var items: [[String: Any]] = []

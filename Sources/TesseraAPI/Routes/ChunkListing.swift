@@ -55,7 +55,7 @@ struct ChunkListing: Sendable {
     }
 
     /// One entry as JSON, written by hand: this runs once per chunk, up to a million times per answer.
-    private func writeEntry(_ slice: ChunkSlice, to buffer: inout ByteBuffer) {
+    func writeEntry(_ slice: ChunkSlice, to buffer: inout ByteBuffer) {
         var key = slice.key
         var range: (offset: UInt64, length: UInt64)?
         var fill: Bool?

@@ -15,12 +15,10 @@ struct CrawlRoutes {
     func list(_ request: Request) async throws -> Response {
         let query = QueryParameters(request: request)
         try query.allowOnly(["limit", "cursor"])
-        let page = try query.page()
-        // A cursor of another list decodes, but is not a position in this one.
-        if let after = page.after, Int64(after) == nil { throw Problem.badRequest("cursor is not one of GET /v1/crawls") }
+        let page = try query.page(of: "crawls")
         let runs = try await store.crawlRuns(page: page)
         return try WireJSON.response(ListBody<CrawlRunItem>(items: runs.items.map(CrawlRunItem.init),
-                                                             nextCursor: runs.nextAfter.map(Cursor.encode)))
+                                                             nextCursor: runs.nextAfter.map { Cursor.encode($0, list: "crawls") }))
     }
 
     func show(_ request: Request, id: String) async throws -> Response {

@@ -20,7 +20,7 @@ struct ImageRoutes {
 
     func list(_ request: Request) async throws -> Response {
         let query = QueryParameters(request: request)
-        try query.allowOnly(Set(Self.termParameters.keys).union(["study", "limit", "cursor"]))
+        try query.allowOnly(Set(Self.termParameters.keys).union(["study", "sort", "array_level", "limit", "cursor"]))
         var terms: [(kind: Term.Kind, value: String)] = []
         for (name, kind) in Self.termParameters.sorted(by: { $0.key < $1.key }) {
             for value in request.uri.queryParameters.getAll(name) {
@@ -29,10 +29,18 @@ struct ImageRoutes {
             }
         }
         var search = SearchRequest(query: .filters(study: try query.single("study"), terms))
-        search.page = try query.page()
+        let sortText = try query.single("sort") ?? "natural"
+        guard let sort = SearchSort(rawValue: sortText) else {
+            throw Problem.badRequest("sort must be one of \(SearchSort.offered(at: .image).map(\.rawValue).joined(separator: ", ")), not \"\(sortText)\"")
+        }
+        search.sort = sort
+        let list = "images/\(sort.rawValue)"
+        search.page = try query.page(of: list)
+        let arrayLevel = try query.integer("array_level", in: 0...64) ?? 0
         let result = try await store.search(search)
         let images = result.items.compactMap { if case .image(let image) = $0 { image } else { nil } }
-        return try WireJSON.response(ListBody<ImageItem>(items: images.map(ImageItem.init), nextCursor: result.nextAfter.map(Cursor.encode)))
+        return try WireJSON.response(ListBody(items: try await ImageHits.make(images, level: arrayLevel, store: store),
+                                              nextCursor: result.nextAfter.map { Cursor.encode($0, list: list) }))
     }
 
     func show(_ request: Request, id: String) async throws -> Response {
@@ -49,11 +57,8 @@ struct ImageRoutes {
         guard let levelNumber = Int(levelText), let level = image.levels.first(where: { $0.level == levelNumber }) else {
             throw Problem.badRequest("level must be one of \(image.levels.map { String($0.level) }.joined(separator: ", ")), not \"\(levelText)\"")
         }
-        var ranges: [Range<Int64>] = []
-        for (axis, size) in zip(axisNames, level.metadata.shape) {
-            ranges.append(try AxisRange.parse(query.single(axis), axis: axis, size: size))
-        }
-        let region = Region(ranges)
+        let region = try AxisRange.region(axes: axisNames, shape: level.metadata.shape) { try query.single($0) }
+        let ranges = region.ranges
         let layout = options.fetcher == nil ? nil : level.metadata.shardIndexLayout
         let count = ChunkListing.grid(for: level, layout: layout).chunkCount(region)
         guard count <= Self.maximumChunks else {
@@ -86,6 +91,11 @@ struct ImageRoutes {
 
 /// `start:stop` (half-open), `start:`, `:stop` or a single index; omitted means the whole axis.
 enum AxisRange {
+    /// The region `given` names axis by axis (nil for a whole axis) in an array of `shape`.
+    static func region(axes: [String], shape: [Int64], given: (String) throws -> String?) throws -> Region {
+        Region(try zip(axes, shape).map { axis, size in try parse(given(axis), axis: axis, size: size) })
+    }
+
     static func parse(_ text: String?, axis: String, size: Int64) throws -> Range<Int64> {
         guard let text else { return 0..<size }
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)

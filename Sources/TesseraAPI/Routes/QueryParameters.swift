@@ -20,14 +20,20 @@ struct QueryParameters {
         }
     }
 
-    func page() throws -> PageRequest {
-        PageRequest(after: try single("cursor").map(Cursor.decode), limit: try limit(default: 100, maximum: PageRequest.maximumLimit))
+    /// `cursor` and `limit` of a page of `list` (the name cursors carry).
+    func page(of list: String) throws -> PageRequest {
+        PageRequest(after: try single("cursor").map { try Cursor.decode($0, list: list) },
+                    limit: try limit(default: 100, maximum: PageRequest.maximumLimit))
     }
 
     func limit(default fallback: Int, maximum: Int) throws -> Int {
-        guard let text = try single("limit") else { return fallback }
-        guard let value = Int(text), (1...maximum).contains(value) else {
-            throw Problem.badRequest("limit must be an integer from 1 to \(maximum), not \"\(text)\"")
+        try integer("limit", in: 1...maximum) ?? fallback
+    }
+
+    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = try single(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw Problem.badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound), not \"\(text)\"")
         }
         return value
     }

@@ -14,8 +14,8 @@ struct StudyRoutes {
     func list(_ request: Request) async throws -> Response {
         let query = QueryParameters(request: request)
         try query.allowOnly(["limit", "cursor"])
-        let page = try await store.studies(page: query.page())
-        return try WireJSON.response(ListBody<StudyItem>(items: page.items.map(StudyItem.init), nextCursor: page.nextAfter.map(Cursor.encode)))
+        let page = try await store.studies(page: query.page(of: "studies"))
+        return try WireJSON.response(ListBody<StudyItem>(items: page.items.map(StudyItem.init), nextCursor: page.nextAfter.map { Cursor.encode($0, list: "studies") }))
     }
 
     func show(_ request: Request, id: String) async throws -> Response {

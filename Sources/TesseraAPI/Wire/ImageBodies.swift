@@ -92,7 +92,7 @@ struct LevelItem: Encodable {
         array = ArrayItem(level.metadata)
         scale = level.scale
         translation = level.translation
-        chunkURLTemplate = level.url + "/" + level.metadata.chunkKeyEncoding.template(axisNames: axes.map(\.name))
+        chunkURLTemplate = level.chunkURLTemplate(axes: axes)
     }
 
     enum CodingKeys: String, CodingKey {

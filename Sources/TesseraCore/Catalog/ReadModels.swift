@@ -165,6 +165,11 @@ public struct ArrayLevel: Sendable, Hashable {
         self.scale = scale
         self.translation = translation
     }
+
+    /// The level's URL with `{axis}` placeholders where the chunk indices go.
+    public func chunkURLTemplate(axes: [Multiscale.Axis]) -> String {
+        url + "/" + metadata.chunkKeyEncoding.template(axisNames: axes.map(\.name))
+    }
 }
 
 public struct LabelSummary: Sendable, Hashable, Codable {

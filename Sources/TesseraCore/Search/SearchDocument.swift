@@ -21,6 +21,11 @@ public struct SearchDocument: Sendable, Hashable {
     public struct Problem: Sendable, Hashable {
         public var pointer: String
         public var detail: String
+
+        public init(pointer: String, detail: String) {
+            self.pointer = pointer
+            self.detail = detail
+        }
     }
 
     public struct Invalid: Error, Sendable {

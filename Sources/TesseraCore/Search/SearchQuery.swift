@@ -86,6 +86,11 @@ public struct SearchRequest: Sendable, Hashable {
     }
 }
 
+/// A page position that no page of the search's level and sort issued.
+public struct SearchPositionError: Error, Sendable {
+    public init() {}
+}
+
 /// One page of results with the count of the whole result and its facets.
 public struct SearchResult: Sendable {
     public enum Item: Sendable {

@@ -266,5 +266,3 @@ extension SQLCatalog {
     }
 }
 
-/// A page position that no page of this level and sort issued.
-public struct SearchPositionError: Error, Sendable {}
