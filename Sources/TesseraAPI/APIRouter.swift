@@ -9,11 +9,15 @@ public struct APIOptions: Sendable {
     /// Reads shard indexes; without one, sharded arrays are listed shard by shard.
     public var fetcher: ObjectFetcher?
     public var shardIndexes: ShardIndexCache
+    /// Rows read from the catalog at a time for NDJSON, CSV and TSV exports: what an export holds in memory.
+    public var exportPageSize: Int
 
-    public init(dataDirectory: String? = nil, fetcher: ObjectFetcher? = nil, shardIndexes: ShardIndexCache = ShardIndexCache()) {
+    public init(dataDirectory: String? = nil, fetcher: ObjectFetcher? = nil, shardIndexes: ShardIndexCache = ShardIndexCache(),
+                exportPageSize: Int = PageRequest.maximumLimit) {
         self.dataDirectory = dataDirectory
         self.fetcher = fetcher
         self.shardIndexes = shardIndexes
+        self.exportPageSize = exportPageSize
     }
 }
 
@@ -40,7 +44,7 @@ public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions())
         _ = try await store.studies(page: PageRequest(limit: 1))
         return try WireJSON.response(["status": "ready"])
     }
-    StudyRoutes(store: store).add(to: router)
+    StudyRoutes(store: store, options: options).add(to: router)
     ImageRoutes(store: store, options: options).add(to: router)
     TermRoutes(store: store).add(to: router)
     SearchRoutes(store: store, options: options).add(to: router)

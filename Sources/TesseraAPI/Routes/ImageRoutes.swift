@@ -20,7 +20,8 @@ struct ImageRoutes {
 
     func list(_ request: Request) async throws -> Response {
         let query = QueryParameters(request: request)
-        try query.allowOnly(Set(Self.termParameters.keys).union(["study", "sort", "array_level", "limit", "cursor"]))
+        try query.allowOnly(Set(Self.termParameters.keys).union(["study", "sort", "array_level", "limit", "cursor", "format"]))
+        let format = try ListFormat.negotiate(request)
         var terms: [(kind: Term.Kind, value: String)] = []
         for (name, kind) in Self.termParameters.sorted(by: { $0.key < $1.key }) {
             for value in request.uri.queryParameters.getAll(name) {
@@ -37,7 +38,10 @@ struct ImageRoutes {
         let list = "images/\(sort.rawValue)"
         search.page = try query.page(of: list)
         let arrayLevel = try query.integer("array_level", in: 0...64) ?? 0
-        let result = try await store.search(search)
+        guard format == .json else { return try await SearchExport.response(search, format: format, arrayLevel: arrayLevel, store: store,
+                                                                                         pageSize: options.exportPageSize) }
+        search.countsTotal = false
+        let result = try await SearchExport.run(search, store: store)
         let images = result.items.compactMap { if case .image(let image) = $0 { image } else { nil } }
         return try WireJSON.response(ListBody(items: try await ImageHits.make(images, level: arrayLevel, store: store),
                                               nextCursor: result.nextAfter.map { Cursor.encode($0, list: list) }))

@@ -18,16 +18,20 @@ struct SearchRoutes {
     }
 
     func search(_ request: Request) async throws -> Response {
+        try QueryParameters(request: request).allowOnly(["format"])
+        let format = try ListFormat.negotiate(request)
         let document = try await Self.document(request)
         var search = document.search
         let list = "search/\(search.level.rawValue)/\(search.sort.rawValue)"
         search.page = PageRequest(after: try document.cursor.map { try Cursor.decode($0, list: list) }, limit: document.limit)
-        let result: SearchResult
-        do {
-            result = try await store.search(search)
-        } catch is SearchPositionError {
-            throw Problem.badRequest("the cursor does not fit this search's level and sort; pass the next_cursor of a previous page of the same search")
+        guard format == .json else {
+            guard document.include.isEmpty else {
+                throw Problem.badRequest("include is answered in JSON pages; exports carry chunk_url_template instead")
+            }
+            return try await SearchExport.response(search, format: format, arrayLevel: document.arrayLevel, store: store,
+                                                   pageSize: options.exportPageSize)
         }
+        let result = try await SearchExport.run(search, store: store)
         let head = SearchHead(
             level: search.level.rawValue, sort: search.sort.rawValue, total: result.total, totalExact: result.totalIsExact,
             facets: Dictionary(uniqueKeysWithValues: result.facets.map { ($0.facet.name, $0.values.map(FacetValueItem.init)) }),

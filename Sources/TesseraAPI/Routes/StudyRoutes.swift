@@ -4,6 +4,7 @@ import TesseraCore
 /// `GET /v1/studies`, `GET /v1/studies/{id}` and `GET /v1/studies/{id}/related`.
 struct StudyRoutes {
     let store: CatalogStore
+    let options: APIOptions
 
     func add(to router: Router<some RequestContext>) {
         router.get("/v1/studies") { request, _ in try await list(request) }
@@ -13,9 +14,21 @@ struct StudyRoutes {
 
     func list(_ request: Request) async throws -> Response {
         let query = QueryParameters(request: request)
-        try query.allowOnly(["limit", "cursor"])
-        let page = try await store.studies(page: query.page(of: "studies"))
-        return try WireJSON.response(ListBody<StudyItem>(items: page.items.map(StudyItem.init), nextCursor: page.nextAfter.map { Cursor.encode($0, list: "studies") }))
+        try query.allowOnly(["limit", "cursor", "format"])
+        let format = try ListFormat.negotiate(request)
+        var page = try query.page(of: "studies")
+        if format != .json {
+            let store = store
+            page.limit = options.exportPageSize
+            return try await ListExport(format: format) { [page] after in
+                var request = page
+                request.after = after
+                let studies = try await store.studies(page: request)
+                return (studies.items.map(StudyItem.init), studies.nextAfter)
+            }.response(from: page.after)
+        }
+        let studies = try await store.studies(page: page)
+        return try WireJSON.response(ListBody<StudyItem>(items: studies.items.map(StudyItem.init), nextCursor: studies.nextAfter.map { Cursor.encode($0, list: "studies") }))
     }
 
     func show(_ request: Request, id: String) async throws -> Response {

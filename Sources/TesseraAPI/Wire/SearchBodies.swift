@@ -4,7 +4,7 @@ import TesseraCore
 struct SearchHead: Encodable {
     let level: String
     let sort: String
-    let total: Int
+    let total: Int?
     /// False when counting stopped at `SearchResult.countLimit`: `total` is then a lower bound.
     let totalExact: Bool
     let facets: [String: [FacetValueItem]]

@@ -77,6 +77,8 @@ public struct SearchRequest: Sendable, Hashable {
     public var sort: SearchSort = .natural
     public var facets: [SearchFacet] = []
     public var facetLimit = 10
+    /// Whether to count the whole result; exports, which read every page, do not.
+    public var countsTotal = true
     /// `after` is a key the catalog issued with a previous page of the same level and sort.
     public var page = PageRequest()
 
@@ -102,15 +104,16 @@ public struct SearchResult: Sendable {
 
     public var items: [Item]
     public var nextAfter: String?
-    /// Exact, or a lower bound when counting the whole result would cost more than `SearchResult.countLimit`.
-    public var total: Int
+    /// Exact, or a lower bound when counting the whole result would cost more than `SearchResult.countLimit`;
+    /// nil when not counted.
+    public var total: Int?
     public var totalIsExact: Bool
     public var facets: [FacetCounts]
 
     /// Counting stops here; a larger result reports this as a lower bound.
     public static let countLimit = 100_000
 
-    public init(items: [Item], nextAfter: String?, total: Int, totalIsExact: Bool, facets: [FacetCounts]) {
+    public init(items: [Item], nextAfter: String?, total: Int?, totalIsExact: Bool, facets: [FacetCounts]) {
         self.items = items
         self.nextAfter = nextAfter
         self.total = total

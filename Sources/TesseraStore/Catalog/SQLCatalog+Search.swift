@@ -15,21 +15,24 @@ extension SQLCatalog {
             let values = try Self.keyValues(after, count: keys.count)
             page = "\(base) AND (\(raw: keys.joined(separator: ", "))) > (\(SQL.join(values.map { "\($0)" }, separator: ", ")))"
         }
+        let count: SQL = request.countsTotal
+            ? "SELECT COUNT(*) FROM (SELECT DISTINCT \(raw: level.id) FROM images i WHERE \(base) LIMIT \(SearchResult.countLimit + 1)) counted"
+            : "SELECT NULL"
         let results = try await database.read([
             "\(raw: level.select), \(raw: keys.joined(separator: ", ")) \(raw: level.from) WHERE \(page) \(raw: level.groupBy) ORDER BY \(raw: keys.joined(separator: ", ")) LIMIT \(request.page.limit + 1)",
-            "SELECT COUNT(*) FROM (SELECT DISTINCT \(raw: level.id) FROM images i WHERE \(base) LIMIT \(SearchResult.countLimit + 1)) counted",
+            count,
         ] + request.facets.map { facetQuery($0, level: level, base: base, limit: request.facetLimit) })
         var rows = results[0]
         let more = rows.count > request.page.limit
         if more { rows.removeLast() }
         let items = try rows.map { try level.item($0) }
         let nextAfter = more ? rows.last.map { row in Self.keyText(row.values.suffix(keys.count)) } : nil
-        let counted = Int(results[1].first?.int(0) ?? 0)
+        let counted = results[1].first?.int(0).map(Int.init)
         let facets = zip(request.facets, results.dropFirst(2)).map { facet, rows in
             FacetCounts(facet: facet, values: rows.map { FacetCounts.Value(value: $0.string(0), label: $0.text(1), count: Int($0.int(2) ?? 0)) })
         }
-        return SearchResult(items: items, nextAfter: nextAfter, total: min(counted, SearchResult.countLimit),
-                            totalIsExact: counted <= SearchResult.countLimit, facets: facets)
+        return SearchResult(items: items, nextAfter: nextAfter, total: counted.map { min($0, SearchResult.countLimit) },
+                            totalIsExact: counted.map { $0 <= SearchResult.countLimit } ?? false, facets: facets)
     }
 
     /// The resolution levels, axes and physical scale of each image, for results that carry array metadata.
