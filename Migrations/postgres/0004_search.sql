@@ -11,3 +11,11 @@ CREATE INDEX map_annotation_pairs_raw ON map_annotation_pairs (term_kind, value)
 
 -- Sorting images by name pages through this index.
 CREATE INDEX images_name ON images (name, sort_key);
+
+-- A counter every write that changes what the API answers increments (a study replaced or removed, a crawl run
+-- started or finished): the API's ETags are made from it, so a client's cached answer is confirmed with one read.
+CREATE TABLE catalog_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version BIGINT NOT NULL
+);
+INSERT INTO catalog_version (id, version) VALUES (1, 0);

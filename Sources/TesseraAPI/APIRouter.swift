@@ -10,29 +10,40 @@ public struct APIOptions: Sendable {
     public var fetcher: ObjectFetcher?
     public var shardIndexes: ShardIndexCache
     /// Rows read from the catalog at a time for NDJSON, CSV and TSV exports: what an export holds in memory.
-    public var exportPageSize: Int
+    public var exportPageSize = PageRequest.maximumLimit
+    /// Requests per client; nil for no limit.
+    public var rateLimit: RateLimit?
+    /// Crawls `POST /v1/crawls` may start, and the bearer token it takes; without both it answers 403.
+    public var crawls: CrawlLauncher?
+    public var adminToken: String?
 
-    public init(dataDirectory: String? = nil, fetcher: ObjectFetcher? = nil, shardIndexes: ShardIndexCache = ShardIndexCache(),
-                exportPageSize: Int = PageRequest.maximumLimit) {
+    public init(dataDirectory: String? = nil, fetcher: ObjectFetcher? = nil, shardIndexes: ShardIndexCache = ShardIndexCache()) {
         self.dataDirectory = dataDirectory
         self.fetcher = fetcher
         self.shardIndexes = shardIndexes
-        self.exportPageSize = exportPageSize
     }
 }
 
 /// The one place the API's routes and middleware are assembled, for the server and for tests alike.
-public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions()) -> Router<BasicRequestContext> {
-    let router = Router()
+public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions()) -> Router<APIRequestContext> {
+    let router = Router(context: APIRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: MetricsMiddleware())
     // Any web page may query the catalog: answers are public and no cookies are involved.
-    router.add(middleware: CORSMiddleware(allowOrigin: .all, allowHeaders: [.accept, .contentType, .init("X-Request-Id")!],
+    router.add(middleware: CORSMiddleware(allowOrigin: .all, allowHeaders: [.accept, .contentType, .ifNoneMatch, .init("X-Request-Id")!],
                                           allowMethods: [.get, .head, .post, .options], maxAge: .seconds(86400)))
     router.add(middleware: TraceHeadersMiddleware())
+    router.add(middleware: CompressionMiddleware())
     router.add(middleware: ProblemMiddleware())
+    if let limit = options.rateLimit {
+        router.add(middleware: RateLimitMiddleware(buckets: ClientBuckets(limit: limit)))
+    }
+    router.add(middleware: CacheValidationMiddleware(store: store))
     if let dataDirectory = options.dataDirectory {
         router.add(middleware: ObjectFilesMiddleware(folder: dataDirectory, prefix: "/data/"))
     }
+    _ = MetricsEndpoint.registry
+    router.get("/metrics") { _, _ in try await MetricsEndpoint.response(store: store) }
     router.get("/openapi.json") { _, _ in
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
@@ -48,6 +59,6 @@ public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions())
     ImageRoutes(store: store, options: options).add(to: router)
     TermRoutes(store: store).add(to: router)
     SearchRoutes(store: store, options: options).add(to: router)
-    CrawlRoutes(store: store).add(to: router)
+    CrawlRoutes(store: store, options: options).add(to: router)
     return router
 }

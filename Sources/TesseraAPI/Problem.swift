@@ -8,11 +8,14 @@ public struct Problem: HTTPResponseError {
     public let detail: String
     /// The parts of a JSON body at fault, each by its JSON Pointer (an RFC 9457 extension member).
     public let errors: [SearchDocument.Problem]
+    /// Headers the answer carries besides the problem, e.g. `Retry-After`.
+    public let headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, _ detail: String, errors: [SearchDocument.Problem] = []) {
+    public init(_ status: HTTPResponse.Status, _ detail: String, errors: [SearchDocument.Problem] = [], headers: HTTPFields = [:]) {
         self.status = status
         self.detail = detail
         self.errors = errors
+        self.headers = headers
     }
 
     public static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, detail) }
@@ -29,7 +32,7 @@ public struct Problem: HTTPResponseError {
         if !errors.isEmpty {
             body["errors"] = .array(errors.map { .object(["pointer": .string($0.pointer), "detail": .string($0.detail)]) })
         }
-        var headers = HTTPFields()
+        var headers = self.headers
         headers[.contentType] = "application/problem+json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try WireJSON.encode(body))))
     }

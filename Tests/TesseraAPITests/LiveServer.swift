@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import ServiceLifecycle
+import TesseraAPI
 import TesseraTesting
 
 /// Serves a router on a free 127.0.0.1 port for the duration of `body`, which talks to it over real HTTP.
@@ -12,7 +13,7 @@ import TesseraTesting
 /// once on two cores (crawls, S3 and PostgreSQL servers, the CLI in subprocesses) a healthy answer can take that
 /// long. This waits up to `timeout`, so a slow machine is not mistaken for a hung server.
 enum LiveServer {
-    static func run<T: Sendable>(_ router: Router<BasicRequestContext>, timeout: Duration = .seconds(180),
+    static func run<T: Sendable>(_ router: Router<APIRequestContext>, timeout: Duration = .seconds(180),
                                  _ body: @Sendable (APIClient) async throws -> T) async throws -> T {
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),

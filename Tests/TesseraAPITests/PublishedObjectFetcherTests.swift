@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import Testing
+import TesseraAPI
 import TesseraCore
 import TesseraCrawler
 import TesseraTesting
@@ -12,7 +13,7 @@ import TesseraTesting
     static let object = Data((0..<100).map { UInt8($0) })
 
     @Test func rangesAreRightWhateverStatusTheServerAnswers() async throws {
-        let router = Router()
+        let router = Router(context: APIRequestContext.self)
         router.get("/whole") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(data: Self.object))) }
         router.get("/partial") { request, _ in
             // Only the suffix or prefix asked for, as rclone sends it.

@@ -18,8 +18,14 @@ public protocol CatalogStore: Sendable {
     /// Closes a crawl run with its outcome and releases its lock.
     func finishCrawl(_ run: Int64, report: CrawlReport) async throws
 
+    /// A number that grows with every change readers can see (studies written or removed, crawl runs started
+    /// or finished): equal numbers mean equal answers.
+    func version() async throws -> Int64
+
     /// Crawl runs, newest first.
     func crawlRuns(page: PageRequest) async throws -> Page<CrawlRun>
+    /// Runs, objects read and errors per run status, over every recorded run.
+    func crawlTotals() async throws -> [CrawlTotals]
     /// One run with its per-object errors (at most `errorLimit` of them).
     func crawlRun(id: Int64, errorLimit: Int) async throws -> CrawlRunDetail?
 
@@ -55,6 +61,21 @@ public struct CrawlReport: Sendable, Hashable {
 
     public init(status: Status) {
         self.status = status
+    }
+}
+
+/// Recorded crawl runs of one status, summed.
+public struct CrawlTotals: Sendable, Hashable {
+    public var status: String
+    public var runs: Int
+    public var objectsRead: Int
+    public var errors: Int
+
+    public init(status: String, runs: Int, objectsRead: Int, errors: Int) {
+        self.status = status
+        self.runs = runs
+        self.objectsRead = objectsRead
+        self.errors = errors
     }
 }
 

@@ -22,6 +22,7 @@ extension SQLCatalog {
         guard try await database.write(take).last?.isEmpty == false else { return nil }
         let rows = try await database.write([
             "INSERT INTO crawl_runs (source, started_at, status) VALUES (\(source), \(now), 'running') RETURNING id",
+            Self.nextVersion,
         ])
         guard let run = rows[0].first?.int(0) else { throw CatalogStoreError.noRunID }
         try await database.write(["UPDATE crawl_locks SET run_id = \(run) WHERE lock_key = \(key) AND holder = \(holder)"])
@@ -43,7 +44,16 @@ extension SQLCatalog {
             """
         let errors = SQL.insert(into: "crawl_errors", columns: ["crawl_run_id", "url", "message"],
                                 rows: report.errors.map { [.int(run), .text($0.url), .text($0.message)] })
-        try await database.write([update] + errors + ["DELETE FROM crawl_locks WHERE run_id = \(run)"])
+        try await database.write([update] + errors + ["DELETE FROM crawl_locks WHERE run_id = \(run)", Self.nextVersion])
+    }
+
+    public func crawlTotals() async throws -> [CrawlTotals] {
+        let rows = try await database.read([
+            "SELECT status, COUNT(*), CAST(SUM(objects_read) AS BIGINT), CAST(SUM(errors) AS BIGINT) FROM crawl_runs GROUP BY status ORDER BY status",
+        ])[0]
+        return rows.map {
+            CrawlTotals(status: $0.string(0), runs: Int($0.int(1) ?? 0), objectsRead: Int($0.int(2) ?? 0), errors: Int($0.int(3) ?? 0))
+        }
     }
 
     public func crawlRuns(page: PageRequest) async throws -> Page<CrawlRun> {

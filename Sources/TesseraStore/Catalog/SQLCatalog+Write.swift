@@ -7,12 +7,19 @@ extension SQLCatalog {
         let statements = await Offload.run { [self] in
             Self.contents(of: snapshot.study.id) + [upsertStudy(snapshot, crawlRun: crawlRun)] + inserts(snapshot, crawlRun: crawlRun)
         }
-        try await database.write(statements)
+        try await database.write(statements + [Self.nextVersion])
     }
 
     public func removeStudies(_ ids: [String]) async throws {
         guard !ids.isEmpty else { return }
-        try await database.write(ids.flatMap { Self.contents(of: $0) + ["DELETE FROM studies WHERE id = \($0)"] })
+        try await database.write(ids.flatMap { Self.contents(of: $0) + ["DELETE FROM studies WHERE id = \($0)"] } + [Self.nextVersion])
+    }
+
+    /// Counts a change readers can see; the last statement of its transaction, so the row is locked briefly.
+    static let nextVersion: SQL = "UPDATE catalog_version SET version = version + 1 WHERE id = 1"
+
+    public func version() async throws -> Int64 {
+        try await database.read(["SELECT version FROM catalog_version WHERE id = 1"])[0].first?.int(0) ?? 0
     }
 
     public func studyFingerprints(under baseURL: String) async throws -> [String: StudyFingerprint] {
