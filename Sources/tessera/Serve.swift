@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
 import TesseraAPI
@@ -11,12 +12,27 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var server: ServerOptions
 
+    @Option(help: ArgumentHelp(
+        "A crawl POST /v1/crawls may start: NAME=SOURCE [tessera crawl options…]; repeatable.",
+        discussion: "Needs $TESSERA_ADMIN_TOKEN, the bearer token the request must carry. Each start runs `tessera crawl` "
+            + "in a child process on this server's database; S3 credentials come from its environment, as for tessera crawl."))
+    var crawlJob: [String] = []
+
     func run() async throws {
         let logger = Logs.bootstrap()
         let location = try DatabaseLocation(database.resolvedURL)
         try await CatalogDatabase.with(location, logger: logger) { db in
             try await Migrator(database: db).verify(command: database.migrateCommand)
-            try await server.serve(store: SQLCatalog(database: db), options: APIOptions(fetcher: PublishedObjectFetcher()), logger: logger)
+            let store = SQLCatalog(database: db)
+            var options = APIOptions(fetcher: PublishedObjectFetcher())
+            if !crawlJob.isEmpty {
+                options.crawls = try CrawlJobs(crawlJob, databaseURL: database.resolvedURL, store: store)
+                options.adminToken = ProcessInfo.processInfo.environment["TESSERA_ADMIN_TOKEN"]
+                if options.adminToken?.isEmpty ?? true {
+                    logger.warning("--crawl-job is set but TESSERA_ADMIN_TOKEN is not: POST /v1/crawls answers 403")
+                }
+            }
+            try await server.serve(store: store, options: options, logger: logger)
         }
     }
 }
@@ -28,8 +44,19 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Port to listen on.")
     var port = 8080
 
+    @Option(help: ArgumentHelp("Requests per second one client address may make (bursts of twice that); 0 for no limit.",
+                               discussion: "Defaults to $TESSERA_RATE_LIMIT, else 0. Over the limit, answers are 429 with Retry-After."))
+    var rateLimit: Double?
+
+    func validate() throws {
+        guard (rateLimit ?? 0) >= 0 else { throw ValidationError("--rate-limit is a number of requests per second, 0 for none") }
+    }
+
     /// Runs the API until SIGINT or SIGTERM, then shuts down gracefully.
     func serve(store: SQLCatalog, options: APIOptions, logger: Logger) async throws {
+        var options = options
+        let limit = rateLimit ?? ProcessInfo.processInfo.environment["TESSERA_RATE_LIMIT"].flatMap(Double.init) ?? 0
+        if limit > 0 { options.rateLimit = RateLimit(perSecond: limit) }
         let app = Application(
             router: buildRouter(store: store, options: options),
             configuration: .init(address: .hostname(host, port: port), serverName: "tessera"),

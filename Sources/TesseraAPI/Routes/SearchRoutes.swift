@@ -104,6 +104,10 @@ struct SearchRoutes {
         var total: Int64 = 0
         for hit in hits {
             guard let level = hit.level, let axes = hit.axes else { continue }
+            if let stray = given.keys.sorted().first(where: { name in !axes.contains { $0.name == name } }) {
+                listings.append((hit.image.id, nil, "region axis \(stray) is not an axis of this image (\(axes.map(\.name).joined(separator: ", ")))"))
+                continue
+            }
             do {
                 let region = try AxisRange.region(axes: axes.map(\.name), shape: level.metadata.shape) { given[$0] }
                 let layout = options.fetcher == nil ? nil : level.metadata.shardIndexLayout
