@@ -27,7 +27,7 @@ struct Demo: AsyncParsableCommand {
         let base = "http://\(server.host):\(server.port)"
         try await CatalogDatabase.with(.sqlite(path: sqlite), logger: logger) { db in
             try await Migrator(database: db).migrate()
-            let store = SQLCatalog(database: db)
+            let store = SQLCatalog(database: TimeLimitedDatabase(db, limit: .seconds(server.queryTimeout)))
             let source = try LocalFolderSource(path: examples, publicBaseURL: base + "/data/")
             let outcome = try await Crawler(store: store, logger: logger).crawl(source, label: examples)
             var summary = CrawlSummary()

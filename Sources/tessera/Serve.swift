@@ -21,9 +21,11 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let logger = Logs.bootstrap()
         let location = try DatabaseLocation(database.resolvedURL)
-        try await CatalogDatabase.with(location, logger: logger) { db in
+        // PostgreSQL stops what the server gave up on a little later, so the API's own timeout speaks first.
+        let limit = Duration.seconds(server.queryTimeout)
+        try await CatalogDatabase.with(location, logger: logger, statementTimeout: limit + .seconds(5)) { db in
             try await Migrator(database: db).verify(command: database.migrateCommand)
-            let store = SQLCatalog(database: db)
+            let store = SQLCatalog(database: TimeLimitedDatabase(db, limit: limit))
             var options = APIOptions(fetcher: PublishedObjectFetcher())
             if !crawlJob.isEmpty {
                 options.crawls = try CrawlJobs(crawlJob, databaseURL: database.resolvedURL, store: store)
@@ -48,7 +50,11 @@ struct ServerOptions: ParsableArguments {
                                discussion: "Defaults to $TESSERA_RATE_LIMIT, else 0. Over the limit, answers are 429 with Retry-After."))
     var rateLimit: Double?
 
+    @Option(help: "Seconds a request's catalog reads may take before it is answered 503.")
+    var queryTimeout = 30
+
     func validate() throws {
+        guard queryTimeout >= 1 else { throw ValidationError("--query-timeout is a number of seconds, at least 1") }
         guard (rateLimit ?? 0) >= 0 else { throw ValidationError("--rate-limit is a number of requests per second, 0 for none") }
     }
 

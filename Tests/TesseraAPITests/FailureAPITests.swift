@@ -40,3 +40,26 @@ import TesseraTesting
         }
     }
 }
+
+@Suite struct TimeoutAPITests {
+    /// A catalog whose version takes seconds to read: every read of the API meets it first.
+    static let slowVersion: SQL = """
+        CREATE VIEW catalog_version AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000000)
+        SELECT 1 AS id, COUNT(*) AS version FROM c
+        """
+
+    @Test(arguments: TestBackend.available)
+    func aReadOverTheTimeLimitIsA503ThatSaysSo(backend: TestBackend) async throws {
+        try await backend.withFreshDatabase { database in
+            try await database.write(["DROP TABLE catalog_version", Self.slowVersion])
+            let router = buildRouter(store: SQLCatalog(database: TimeLimitedDatabase(database, limit: .milliseconds(300))))
+            try await LiveServer.run(router) { (client: APIClient) async throws in
+                let answer = try await client.get("/v1/studies")
+                #expect(answer.status == 503 && answer.contentType == "application/problem+json")
+                #expect((answer.json["detail"] as? String)?.contains("took longer than") == true)
+                // What does not read the catalog still answers.
+                #expect(try await client.get("/healthz").status == 200)
+            }
+        }
+    }
+}

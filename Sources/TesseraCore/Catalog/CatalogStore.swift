@@ -64,6 +64,15 @@ public struct CrawlReport: Sendable, Hashable {
     }
 }
 
+/// A catalog read that did not finish within the time the server allows a request.
+public struct CatalogTimeout: Error, Sendable {
+    public let limit: Duration
+
+    public init(limit: Duration) {
+        self.limit = limit
+    }
+}
+
 /// Recorded crawl runs of one status, summed.
 public struct CrawlTotals: Sendable, Hashable {
     public var status: String

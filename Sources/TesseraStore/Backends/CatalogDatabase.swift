@@ -4,14 +4,19 @@ import PostgresNIO
 /// Opens the catalog database a location names, for the span of one piece of work.
 public enum CatalogDatabase {
     /// Runs `body` with the database open; a PostgreSQL pool runs alongside and is shut down afterwards.
+    /// `statementTimeout` bounds every statement a PostgreSQL server runs for this process (the API's reads).
     public static func with<T: Sendable>(
-        _ location: DatabaseLocation, logger: Logger, _ body: (SQLDatabase) async throws -> T
+        _ location: DatabaseLocation, logger: Logger, statementTimeout: Duration? = nil, _ body: (SQLDatabase) async throws -> T
     ) async throws -> T {
         switch location {
         case .sqlite(let path):
             return try await body(SQLiteDatabase(path: path))
         case .postgres(let settings):
-            let client = PostgresClient(configuration: configuration(settings), backgroundLogger: logger)
+            var configuration = configuration(settings)
+            if let statementTimeout {
+                configuration.options.additionalStartupParameters.append(("statement_timeout", "\(statementTimeout.components.seconds * 1000)"))
+            }
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
                 group.addTask { await client.run() }
                 defer { group.cancelAll() }
