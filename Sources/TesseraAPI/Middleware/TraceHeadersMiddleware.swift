@@ -22,7 +22,7 @@ struct TraceHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[Self.serverTiming] = "app;dur=" + String(format: "%.1f", milliseconds)
         // Browsers show scripts only the headers listed here; Hummingbird's CORS middleware lists them on
         // preflight answers only, where the CORS spec does not look for them.
-        response.headers[.accessControlExposeHeaders] = "X-Request-Id, Server-Timing"
+        response.headers[.accessControlExposeHeaders] = "X-Request-Id, Server-Timing, ETag, Retry-After"
         return response
     }
 
