@@ -11,6 +11,8 @@ public struct APIOptions: Sendable {
     public var shardIndexes: ShardIndexCache
     /// Rows read from the catalog at a time for NDJSON, CSV and TSV exports: what an export holds in memory.
     public var exportPageSize = PageRequest.maximumLimit
+    /// Bytes of rendered answers kept for repeated questions (per catalog version); 0 keeps none.
+    public var answerCacheSize = 64 * 1024 * 1024
     /// Requests per client; nil for no limit.
     public var rateLimit: RateLimit?
     /// Crawls `POST /v1/crawls` may start, and the bearer token it takes; without both it answers 403.
@@ -38,7 +40,8 @@ public func buildRouter(store: CatalogStore, options: APIOptions = APIOptions())
     if let limit = options.rateLimit {
         router.add(middleware: RateLimitMiddleware(buckets: ClientBuckets(limit: limit)))
     }
-    router.add(middleware: CacheValidationMiddleware(store: store))
+    router.add(middleware: CacheValidationMiddleware(store: store,
+                                                     answers: options.answerCacheSize > 0 ? AnswerCache(capacity: options.answerCacheSize) : nil))
     if let dataDirectory = options.dataDirectory {
         router.add(middleware: ObjectFilesMiddleware(folder: dataDirectory, prefix: "/data/"))
     }

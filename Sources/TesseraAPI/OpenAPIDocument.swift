@@ -8,7 +8,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Tessera",
     "version": "0.1.0",
-    "description": "A cross-study catalog of OME-Zarr bioimaging data with direct chunk URLs."
+    "description": "A cross-study catalog of OME-Zarr bioimaging data with direct chunk URLs.\n\nConventions of every answer:\n- Errors are RFC 9457 problems (application/problem+json) whose detail says what was wrong and how to fix it. A path or method the API does not have is a 404 without a body.\n- Query parameters a /v1/ endpoint does not take, and parameters given twice where one is taken, are 400 problems.\n- Lists page by opaque cursors (next_cursor); GET /v1/studies, GET /v1/images and POST /v1/search also stream the whole list as NDJSON, CSV or TSV (format= or Accept).\n- Every answer but CORS preflights carries X-Request-Id and Server-Timing. Answers of GET /v1/... with status 200 carry a weak ETag, Cache-Control and Vary; a current If-None-Match gets 304.\n- JSON, problem, NDJSON, CSV and TSV answers of 1 KiB or more (or streamed) are gzip-compressed for clients that send Accept-Encoding: gzip.\n- Any origin may call the API (CORS: Access-Control-Allow-Origin: *, preflight answered for GET, HEAD, POST and OPTIONS); X-Request-Id and Server-Timing are exposed to scripts.\n- With a rate limit configured (tessera serve --rate-limit or TESSERA_RATE_LIMIT), a client address over it gets 429 problems with Retry-After; /healthz, /readyz and /metrics are never limited.\n- A catalog database that fails or does not answer in time (tessera serve --query-timeout) gives 503 problems."
   },
   "servers": [
     {
@@ -21,58 +21,82 @@ enum OpenAPIDocument {
         "summary": "List studies",
         "parameters": [
           {
-            "name": "limit",
-            "in": "query",
-            "required": false,
-            "description": "Page size, 1 to 1000 (default 100).",
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 1000
-            }
+            "$ref": "#/components/parameters/Limit"
           },
           {
-            "name": "cursor",
-            "in": "query",
-            "required": false,
-            "description": "The next_cursor of the previous page.",
-            "schema": {
-              "type": "string"
-            }
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/Format"
+          },
+          {
+            "$ref": "#/components/parameters/If-None-Match"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
           }
         ],
         "responses": {
           "200": {
-            "description": "OK",
+            "description": "OK. application/json: one page. The exports carry every study from the cursor on, streamed: application/x-ndjson has one JSON study per line (the schema given is that of each line); text/csv (RFC 4180, CRLF line ends, header=present) and text/tab-separated-values have a header row and the columns id, name, title, url, license, organisms, images, plates, wells. Cells a spreadsheet would run (starting with =, +, -, @, tab or carriage return) are prefixed with '; TSV cells have tabs and line breaks replaced by spaces.",
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control"
+              },
+              "Vary": {
+                "$ref": "#/components/headers/Vary"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/StudyList"
                 }
+              },
+              "application/x-ndjson": {
+                "schema": {
+                  "$ref": "#/components/schemas/Study"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "$ref": "#/components/schemas/Table"
+                }
+              },
+              "text/tab-separated-values": {
+                "schema": {
+                  "$ref": "#/components/schemas/Table"
+                }
               }
             }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
           },
           "400": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "503": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
-        }
+        },
+        "operationId": "listStudies",
+        "description": "Studies by id. JSON pages by default; format or Accept asks for the whole list as NDJSON, CSV or TSV."
       }
     },
     "/v1/studies/{id}": {
@@ -85,12 +109,37 @@ enum OpenAPIDocument {
             "required": true,
             "schema": {
               "type": "string"
-            }
+            },
+            "description": "The study's id (IDR accession, e.g. idr0028) or folder name.",
+            "example": "idr0028"
+          },
+          {
+            "$ref": "#/components/parameters/If-None-Match"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
           }
         ],
         "responses": {
           "200": {
             "description": "OK",
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control"
+              },
+              "Vary": {
+                "$ref": "#/components/headers/Vary"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -99,37 +148,24 @@ enum OpenAPIDocument {
               }
             }
           },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
           "400": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/BadRequest"
           },
           "404": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "503": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
-        }
+        },
+        "operationId": "getStudy",
+        "description": "The study's members, its containers (plates and datasets), its map annotations by namespace and, when it has an IDR study file, that file's curated facts. Any query parameter is a 400 problem."
       }
     },
     "/v1/studies/{id}/related": {
@@ -143,7 +179,9 @@ enum OpenAPIDocument {
             "required": true,
             "schema": {
               "type": "string"
-            }
+            },
+            "description": "The study's id or folder name.",
+            "example": "idr0028"
           },
           {
             "name": "limit",
@@ -153,13 +191,37 @@ enum OpenAPIDocument {
             "schema": {
               "type": "integer",
               "minimum": 1,
-              "maximum": 100
+              "maximum": 100,
+              "default": 20
             }
+          },
+          {
+            "$ref": "#/components/parameters/If-None-Match"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
           }
         ],
         "responses": {
           "200": {
             "description": "OK",
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control"
+              },
+              "Vary": {
+                "$ref": "#/components/headers/Vary"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -168,67 +230,58 @@ enum OpenAPIDocument {
               }
             }
           },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
           "400": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/BadRequest"
           },
           "404": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "503": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
-        }
+        },
+        "operationId": "getRelatedStudies"
       }
     },
     "/v1/images": {
       "get": {
         "summary": "Images matching terms across studies",
-        "description": "Term parameters (gene, sirna, compound, phenotype, organism, cell_line, antibody, orf, imaging_method) accept every spelling GET /v1/terms/{kind}/{term} resolves: accessions in any spelling, gene symbols and identifiers, compound names, InChIKeys, PubChem CIDs and SMILES, organism names, common names and NCBITaxon ids. Repeating a parameter of one kind matches any of its values (OR); parameters of different kinds must all match (AND). A gene symbol given together with organism only matches genes learnt in those organisms (yeast CDC20 is not human CDC20).",
+        "description": "Term parameters (gene, sirna, compound, phenotype, organism, cell_line, antibody, orf, imaging_method) accept every spelling GET /v1/terms/{kind}/{term} resolves: accessions in any spelling, gene symbols and identifiers, compound names, InChIKeys, PubChem CIDs and SMILES, organism names, common names and NCBITaxon ids. Repeating a parameter of one kind matches any of its values (OR); parameters of different kinds must all match (AND). A gene symbol given together with organism only matches genes learnt in those organisms (yeast CDC20 is not human CDC20). Results are images (not label images), each with the array metadata of one resolution level (array_level) and its chunk URL template. JSON pages by default; format or Accept asks for the whole list as NDJSON, CSV or TSV.",
         "parameters": [
           {
             "name": "gene",
             "in": "query",
             "required": false,
-            "description": "Gene symbol (case-insensitive) or identifier (Ensembl, Entrez, SGD and the like). Given together with organism, a symbol only matches genes learnt in those organisms (yeast CDC20 is not human CDC20). Repeated: any of the values (OR); other term parameters must match too (AND).",
+            "description": "Gene symbol (case-insensitive) or identifier (Ensembl, Entrez, SGD and the like). Given together with organism, a symbol only matches genes learnt in those organisms (yeast CDC20 is not human CDC20). Repeated: any of the values (OR); other term parameters must match too (AND). An empty value is a 400 problem.",
             "schema": {
               "type": "array",
               "items": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1
               }
             },
             "style": "form",
-            "explode": true
+            "explode": true,
+            "example": [
+              "ARHGAP5"
+            ]
           },
           {
             "name": "phenotype",
             "in": "query",
             "required": false,
-            "description": "Phenotype: a CMPO id as CMPO_0000118, CMPO:0000118 or its PURL, or its name. Repeated: any of the values (OR); other term parameters must match too (AND).",
+            "description": "Phenotype: a CMPO id as CMPO_0000118, CMPO:0000118 or its PURL, or its name. Repeated: any of the values (OR); other term parameters must match too (AND). An empty value is a 400 problem.",
             "schema": {
               "type": "array",
               "items": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1
               }
             },
             "style": "form",
@@ -238,11 +291,12 @@ enum OpenAPIDocument {
             "name": "compound",
             "in": "query",
             "required": false,
-            "description": "Compound name, InChIKey, PubChem CID or SMILES. Repeated: any of the values (OR); other term parameters must match too (AND).",
+            "description": "Compound name, InChIKey, PubChem CID or SMILES. Repeated: any of the values (OR); other term parameters must match too (AND). An empty value is a 400 problem.",
             "schema": {
               "type": "array",
               "items": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1
               }
             },
             "style": "form",
@@ -252,11 +306,12 @@ enum OpenAPIDocument {
             "name": "organism",
             "in": "query",
             "required": false,
-            "description": "Organism name, common name or NCBITaxon id in any spelling (NCBITaxon_9606, 9606, NCBI:txid9606). Also scopes gene symbols to these organisms. Repeated: any of the values (OR); other term parameters must match too (AND).",
+            "description": "Organism name, common name or NCBITaxon id in any spelling (NCBITaxon_9606, 9606, NCBI:txid9606). Also scopes gene symbols to these organisms. Repeated: any of the values (OR); other term parameters must match too (AND). An empty value is a 400 problem.",
             "schema": {
               "type": "array",
               "items": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1
               }
             },
             "style": "form",
@@ -266,11 +321,12 @@ enum OpenAPIDocument {
             "name": "cell_line",
             "in": "query",
             "required": false,
-            "description": "Cell line name or ontology accession in any spelling. Repeated: any of the values (OR); other term parameters must match too (AND).",
+            "description": "Cell line name or ontology accession in any spelling. Repeated: any of the values (OR); other term parameters must match too (AND). An empty value is a 400 problem.",
             "schema": {
               "type": "array",
               "items": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1
               }
             },
             "style": "form",
@@ -280,11 +336,12 @@ enum OpenAPIDocument {
             "name": "sirna",
             "in": "query",
             "required": false,
-            "description": "siRNA identifier or pool identifier. Repeated: any of the values (OR); other term parameters must match too (AND).",
+            "description": "siRNA identifier or pool identifier. Repeated: any of the values (OR); other term parameters must match too (AND). An empty value is a 400 problem.",
             "schema": {
               "type": "array",
               "items": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1
               }
             },
             "style": "form",
@@ -294,11 +351,12 @@ enum OpenAPIDocument {
             "name": "antibody",
             "in": "query",
             "required": false,
-            "description": "Antibody identifier. Repeated: any of the values (OR); other term parameters must match too (AND).",
+            "description": "Antibody identifier. Repeated: any of the values (OR); other term parameters must match too (AND). An empty value is a 400 problem.",
             "schema": {
               "type": "array",
               "items": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1
               }
             },
             "style": "form",
@@ -308,11 +366,12 @@ enum OpenAPIDocument {
             "name": "orf",
             "in": "query",
             "required": false,
-            "description": "ORF identifier. Repeated: any of the values (OR); other term parameters must match too (AND).",
+            "description": "ORF identifier. Repeated: any of the values (OR); other term parameters must match too (AND). An empty value is a 400 problem.",
             "schema": {
               "type": "array",
               "items": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1
               }
             },
             "style": "form",
@@ -322,11 +381,12 @@ enum OpenAPIDocument {
             "name": "imaging_method",
             "in": "query",
             "required": false,
-            "description": "Imaging method name or FBbi accession in any spelling (FBbi_00000369, obo:FBbi_00000369). Repeated: any of the values (OR); other term parameters must match too (AND).",
+            "description": "Imaging method name or FBbi accession in any spelling (FBbi_00000369, obo:FBbi_00000369). Repeated: any of the values (OR); other term parameters must match too (AND). An empty value is a 400 problem.",
             "schema": {
               "type": "array",
               "items": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1
               }
             },
             "style": "form",
@@ -339,61 +399,111 @@ enum OpenAPIDocument {
             "description": "A study id or folder name.",
             "schema": {
               "type": "string"
+            },
+            "example": "idr0028"
+          },
+          {
+            "name": "sort",
+            "in": "query",
+            "required": false,
+            "description": "natural (default): as crawled (study, container, well, field); name: by image name.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "natural",
+                "name"
+              ],
+              "default": "natural"
             }
           },
           {
-            "name": "limit",
+            "name": "array_level",
             "in": "query",
             "required": false,
-            "description": "Page size, 1 to 1000 (default 100).",
+            "description": "The resolution level whose array metadata and chunk URL template each image carries, 0 (full resolution, the default) to 64; an image with fewer levels gives its last.",
             "schema": {
               "type": "integer",
-              "minimum": 1,
-              "maximum": 1000
+              "minimum": 0,
+              "maximum": 64,
+              "default": 0
             }
           },
           {
-            "name": "cursor",
-            "in": "query",
-            "required": false,
-            "description": "The next_cursor of the previous page.",
-            "schema": {
-              "type": "string"
-            }
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/Format"
+          },
+          {
+            "$ref": "#/components/parameters/If-None-Match"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
           }
         ],
         "responses": {
           "200": {
-            "description": "OK",
+            "description": "OK. application/json: one page. The exports carry every image from the cursor on, streamed: application/x-ndjson has one JSON image per line (the schema given is that of each line); text/csv (RFC 4180, CRLF line ends, header=present) and text/tab-separated-values have a header row and the columns id, study, name, kind, plate, well, field, dataset, zarr_url, ngff_version, zarr_format, array_level, array_url, axes, axis_units, shape, chunks, shards, data_type, fill_value, scale, chunk_url_template. Cells a spreadsheet would run (starting with =, +, -, @, tab or carriage return) are prefixed with '; TSV cells have tabs and line breaks replaced by spaces.",
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control"
+              },
+              "Vary": {
+                "$ref": "#/components/headers/Vary"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/ImageList"
                 }
+              },
+              "application/x-ndjson": {
+                "schema": {
+                  "$ref": "#/components/schemas/ImageHit"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "$ref": "#/components/schemas/Table"
+                }
+              },
+              "text/tab-separated-values": {
+                "schema": {
+                  "$ref": "#/components/schemas/Table"
+                }
               }
             }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
           },
           "400": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "503": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
-        }
+        },
+        "operationId": "listImages"
       }
     },
     "/v1/images/{id}": {
@@ -406,12 +516,37 @@ enum OpenAPIDocument {
             "required": true,
             "schema": {
               "type": "string"
-            }
+            },
+            "description": "The image's id (from GET /v1/images, a search or an image's labels).",
+            "example": "img_ddc30681b637fafc"
+          },
+          {
+            "$ref": "#/components/parameters/If-None-Match"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
           }
         ],
         "responses": {
           "200": {
             "description": "OK",
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control"
+              },
+              "Vary": {
+                "$ref": "#/components/headers/Vary"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -420,43 +555,30 @@ enum OpenAPIDocument {
               }
             }
           },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
           "400": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/BadRequest"
           },
           "404": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "503": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
-        }
+        },
+        "operationId": "getImage",
+        "description": "Images and label images alike. Any query parameter is a 400 problem."
       }
     },
     "/v1/images/{id}/chunks": {
       "get": {
         "summary": "The chunk objects covering a region of one level",
-        "description": "Besides level, one parameter per axis name of the image, each start:stop (half-open), start:, :stop or a single index; an omitted axis means its whole extent.",
+        "description": "Besides level, one parameter per axis name of the image (e.g. t, c, z, y, x), each start:stop (half-open), start:, :stop or a single index; an omitted axis means its whole extent. A parameter that names no axis of the image, a range outside the array or a region of more than 1,000,000 chunks is a 400 problem. Sharded arrays list inner chunks with their shard's URL and byte range when the server can read shard indexes (unit chunk), else whole shards (unit shard).",
         "parameters": [
           {
             "name": "id",
@@ -464,22 +586,92 @@ enum OpenAPIDocument {
             "required": true,
             "schema": {
               "type": "string"
-            }
+            },
+            "description": "The image's id.",
+            "example": "img_ddc30681b637fafc"
           },
           {
             "name": "level",
             "in": "query",
             "required": false,
-            "description": "Resolution level (default 0).",
+            "description": "Resolution level, one of the image's levels (default 0).",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "default": 0
+            },
+            "example": 1
+          },
+          {
+            "name": "region",
+            "in": "query",
+            "required": false,
+            "style": "form",
+            "explode": true,
+            "description": "The region, as one query parameter per axis name (region itself is not a parameter name): e.g. c=0&z=10:20&y=0:512&x=:512.",
+            "schema": {
+              "type": "object",
+              "propertyNames": {
+                "pattern": "^[^&=]+$",
+                "not": {
+                  "const": "level"
+                }
+              },
+              "properties": {
+                "t": {
+                  "$ref": "#/components/schemas/AxisRange"
+                },
+                "c": {
+                  "$ref": "#/components/schemas/AxisRange"
+                },
+                "z": {
+                  "$ref": "#/components/schemas/AxisRange"
+                },
+                "y": {
+                  "$ref": "#/components/schemas/AxisRange"
+                },
+                "x": {
+                  "$ref": "#/components/schemas/AxisRange"
+                }
+              },
+              "additionalProperties": {
+                "$ref": "#/components/schemas/AxisRange"
+              }
+            },
+            "example": {
+              "c": "0",
+              "z": "1:3",
+              "y": "0:32",
+              "x": ":10"
             }
+          },
+          {
+            "$ref": "#/components/parameters/If-None-Match"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
           }
         ],
         "responses": {
           "200": {
             "description": "OK",
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control"
+              },
+              "Vary": {
+                "$ref": "#/components/headers/Vary"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -488,45 +680,215 @@ enum OpenAPIDocument {
               }
             }
           },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
           "400": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/BadRequest"
           },
           "404": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/NotFound"
           },
-          "503": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "502": {
-            "description": "A shard index could not be read.",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
+            "$ref": "#/components/responses/BadGateway"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        },
+        "operationId": "getImageChunks"
+      }
+    },
+    "/v1/search": {
+      "post": {
+        "operationId": "search",
+        "summary": "Boolean search over images, answered at study, plate, well or image level",
+        "description": "The body is a SearchRequest (at most 64 KiB). JSON answers are one page with the total and facets of the whole result; format or Accept asks for every result from the cursor on as NDJSON, CSV or TSV instead (without total, facets or include). Image results carry the array metadata of array_level and, with include: [\"chunks\"], the chunks holding region.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Format"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SearchRequest"
+              },
+              "examples": {
+                "genes": {
+                  "summary": "Wells with either gene, outside one study, with facets",
+                  "value": {
+                    "query": {
+                      "and": [
+                        {
+                          "or": [
+                            {
+                              "gene": "ARHGAP5"
+                            },
+                            {
+                              "gene": "RHOA"
+                            }
+                          ]
+                        },
+                        {
+                          "not": {
+                            "study": "idr0094"
+                          }
+                        }
+                      ]
+                    },
+                    "level": "well",
+                    "facets": [
+                      "study",
+                      "plate",
+                      "phenotype"
+                    ]
+                  }
+                },
+                "chunks": {
+                  "summary": "Images of a study with the chunks of a region",
+                  "value": {
+                    "query": {
+                      "study": "idr0038"
+                    },
+                    "include": [
+                      "chunks"
+                    ],
+                    "region": {
+                      "z": 3,
+                      "y": "0:32",
+                      "x": "0:32"
+                    },
+                    "array_level": 1
+                  }
+                },
+                "keyValue": {
+                  "summary": "A map-annotation pair, value by prefix",
+                  "value": {
+                    "query": {
+                      "key": "Gene Symbol",
+                      "value": "ARHG",
+                      "prefix": true
+                    },
+                    "sort": "name",
+                    "limit": 10
+                  }
                 }
               }
             }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "OK. application/json: one page of the level asked for. The exports carry every result from the cursor on, streamed: application/x-ndjson has one result per line (the schema given is that of each line: an ImageHit, WellHit, PlateHit or StudyHit by level); text/csv and text/tab-separated-values have a header row and the columns of the level (image: id, study, name, kind, plate, well, field, dataset, zarr_url, ngff_version, zarr_format, array_level, array_url, axes, axis_units, shape, chunks, shards, data_type, fill_value, scale, chunk_url_template; well: id, study, plate, plate_id, well, row, column, url, images; plate: id, study, name, url, images; study: id, name, title, url, images), quoted as in GET /v1/images exports.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SearchResult"
+                }
+              },
+              "application/x-ndjson": {
+                "schema": {
+                  "$ref": "#/components/schemas/SearchExportItem"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "$ref": "#/components/schemas/Table"
+                }
+              },
+              "text/tab-separated-values": {
+                "schema": {
+                  "$ref": "#/components/schemas/Table"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Bad Request: the body is not JSON or not a valid search (errors points at each part at fault), the cursor was not issued for this level and sort, include was asked of an export, the region covers more than 100,000 chunks over the page's images, or the query string is wrong.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Problem"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": 400
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "413": {
+            "description": "Content Too Large: the body is over 64 KiB.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Problem"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": 413
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "502": {
+            "$ref": "#/components/responses/BadGateway"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -552,7 +914,8 @@ enum OpenAPIDocument {
             "description": "Matched case-insensitively against the normalised term, accession prefixes unified (cmpo:0000118 matches as cmpo_0000118).",
             "schema": {
               "type": "string"
-            }
+            },
+            "example": "arhg"
           },
           {
             "name": "limit",
@@ -562,13 +925,37 @@ enum OpenAPIDocument {
             "schema": {
               "type": "integer",
               "minimum": 1,
-              "maximum": 100
+              "maximum": 100,
+              "default": 20
             }
+          },
+          {
+            "$ref": "#/components/parameters/If-None-Match"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
           }
         ],
         "responses": {
           "200": {
             "description": "OK",
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control"
+              },
+              "Vary": {
+                "$ref": "#/components/headers/Vary"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -577,27 +964,20 @@ enum OpenAPIDocument {
               }
             }
           },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
           "400": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "503": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
-        }
+        },
+        "operationId": "listTerms"
       }
     },
     "/v1/terms/{kind}/{term}": {
@@ -611,7 +991,8 @@ enum OpenAPIDocument {
             "required": true,
             "schema": {
               "$ref": "#/components/schemas/TermKind"
-            }
+            },
+            "example": "gene"
           },
           {
             "name": "term",
@@ -620,7 +1001,8 @@ enum OpenAPIDocument {
             "description": "Any spelling, percent-encoded: a CMPO id as CMPO_0000118, CMPO:0000118, its PURL or its name; a gene symbol (case-insensitive) or identifier (Ensembl, Entrez, SGD and the like); a compound name, InChIKey, PubChem CID or SMILES; an organism name, common name or NCBITaxon id in any spelling (NCBITaxon_9606, 9606, NCBI:txid9606).",
             "schema": {
               "type": "string"
-            }
+            },
+            "example": "ARHGAP5"
           },
           {
             "name": "organism",
@@ -635,11 +1017,34 @@ enum OpenAPIDocument {
             },
             "style": "form",
             "explode": true
+          },
+          {
+            "$ref": "#/components/parameters/If-None-Match"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
           }
         ],
         "responses": {
           "200": {
             "description": "OK",
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control"
+              },
+              "Vary": {
+                "$ref": "#/components/headers/Vary"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -648,37 +1053,23 @@ enum OpenAPIDocument {
               }
             }
           },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
           "400": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/BadRequest"
           },
           "404": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "503": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
-        }
+        },
+        "operationId": "getTerm"
       }
     },
     "/v1/crawls": {
@@ -687,29 +1078,38 @@ enum OpenAPIDocument {
         "description": "Each `tessera crawl` of a source is one run: its status, what it read, skipped, kept and removed, and how many objects could not be read.",
         "parameters": [
           {
-            "name": "limit",
-            "in": "query",
-            "required": false,
-            "description": "Page size, 1 to 1000 (default 100).",
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 1000
-            }
+            "$ref": "#/components/parameters/Limit"
           },
           {
-            "name": "cursor",
-            "in": "query",
-            "required": false,
-            "description": "The next_cursor of the previous page.",
-            "schema": {
-              "type": "string"
-            }
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/If-None-Match"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
           }
         ],
         "responses": {
           "200": {
             "description": "OK",
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control-Crawls"
+              },
+              "Vary": {
+                "$ref": "#/components/headers/Vary"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -718,25 +1118,264 @@ enum OpenAPIDocument {
               }
             }
           },
+          "304": {
+            "$ref": "#/components/responses/NotModifiedCrawls"
+          },
           "400": {
-            "description": "A problem (RFC 9457).",
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        },
+        "operationId": "listCrawlRuns"
+      },
+      "post": {
+        "operationId": "startCrawl",
+        "summary": "Start a configured crawl",
+        "description": "For holders of the admin token: starts the crawl job named in the body (one the operator configured with tessera serve --crawl-job NAME=SOURCE and TESSERA_ADMIN_TOKEN) and answers once its run is recorded. A server without jobs or token answers 403 to every request. Takes no query parameters; the body is at most 4 KiB.",
+        "security": [
+          {
+            "adminToken": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CrawlStart"
+              },
+              "example": {
+                "job": "nightly",
+                "full": false
+              }
+            }
+          }
+        },
+        "responses": {
+          "202": {
+            "description": "Accepted: the crawl runs as this run (status running).",
+            "headers": {
+              "Location": {
+                "$ref": "#/components/headers/Location"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CrawlRunDetail"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Bad Request: a query parameter, or a body that is not {\"job\": NAME, \"full\": BOOLEAN} (errors points at the part at fault).",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Problem"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": 400
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Unauthorized: the Authorization header is not Bearer and the admin token.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              },
+              "WWW-Authenticate": {
+                "$ref": "#/components/headers/WWW-Authenticate"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Problem"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": 401
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Forbidden: this server starts no crawls (no --crawl-job or no TESSERA_ADMIN_TOKEN).",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Problem"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": 403
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Not Found: no crawl job of that name.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Problem"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": 404
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "Conflict: a crawl of the job's source is running.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Problem"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": 409
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "413": {
+            "description": "Content Too Large: the body is over 4 KiB. No body.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            }
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "description": "Internal Server Error: the crawl stopped before recording its run.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Problem"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": 500
+                        }
+                      }
+                    }
+                  ]
                 }
               }
             }
           },
           "503": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -750,13 +1389,39 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
-            }
+              "type": "integer",
+              "minimum": 1
+            },
+            "description": "The run's id.",
+            "example": 1
+          },
+          {
+            "$ref": "#/components/parameters/If-None-Match"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
           }
         ],
         "responses": {
           "200": {
             "description": "OK",
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control-Crawls"
+              },
+              "Vary": {
+                "$ref": "#/components/headers/Vary"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -765,54 +1430,61 @@ enum OpenAPIDocument {
               }
             }
           },
+          "304": {
+            "$ref": "#/components/responses/NotModifiedCrawls"
+          },
           "400": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/BadRequest"
           },
           "404": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "503": {
-            "description": "A problem (RFC 9457).",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
-        }
+        },
+        "operationId": "getCrawlRun",
+        "description": "With the run's first 1000 per-object errors and its studies' unmatched annotation rows. An id that is not a run's is a 404 problem; any query parameter a 400 problem."
       }
     },
     "/healthz": {
       "get": {
-        "summary": "Liveness",
+        "operationId": "health",
+        "summary": "Liveness: the process answers (no catalog read; never rate limited)",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
         "responses": {
           "200": {
             "description": "OK",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "object",
-                  "properties": {
-                    "status": {
-                      "const": "ok"
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Status"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": "ok"
+                        }
+                      }
                     }
-                  }
+                  ]
                 }
               }
             }
@@ -822,49 +1494,368 @@ enum OpenAPIDocument {
     },
     "/readyz": {
       "get": {
-        "summary": "Readiness: the catalog database answers queries on a migrated schema",
+        "operationId": "ready",
+        "summary": "Readiness: the catalog database answers queries on a migrated schema (never rate limited)",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
         "responses": {
           "200": {
             "description": "OK",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "object",
-                  "properties": {
-                    "status": {
-                      "const": "ready"
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Status"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": "ready"
+                        }
+                      }
                     }
-                  }
+                  ]
                 }
               }
             }
           },
           "503": {
-            "description": "A problem (RFC 9457).",
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "metrics",
+        "summary": "Prometheus metrics (never rate limited)",
+        "description": "Request counts and latency histograms by route, method and status (http_server_request_duration and the like), and figures read from the catalog at scrape time: tessera_crawl_runs_total, tessera_crawl_objects_read_total and tessera_crawl_errors_total by run status, and tessera_catalog_version.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "OK: text/plain; version=0.0.4; charset=utf-8.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
-              "application/problem+json": {
+              "text/plain": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/Metrics"
                 }
               }
             }
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
     },
     "/openapi.json": {
       "get": {
+        "operationId": "openapi",
         "summary": "This document",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
         "responses": {
           "200": {
             "description": "The OpenAPI 3.1 document of the API",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "object"
+                  "type": "object",
+                  "required": [
+                    "openapi",
+                    "info",
+                    "paths"
+                  ]
                 }
               }
             }
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        }
+      }
+    },
+    "/data/{key}": {
+      "get": {
+        "operationId": "getObject",
+        "summary": "An object of the demo's bucket (tessera demo only)",
+        "description": "tessera demo serves its example folder read-only here, as an object store would, so the zarr_url, array_url, chunk URLs and shard byte ranges it answers with resolve. tessera serve has no /data/.",
+        "parameters": [
+          {
+            "name": "key",
+            "in": "path",
+            "required": true,
+            "description": "The object's key in the served folder; it may span several path segments (percent-encoded / is decoded).",
+            "schema": {
+              "type": "string"
+            },
+            "example": "idr0094-ellinger-sarscov2/screenA/ESP0025769.ome.zarr/E/2/zarr.json"
+          },
+          {
+            "$ref": "#/components/parameters/Range"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The whole object (HEAD: its headers alone).",
+            "headers": {
+              "Accept-Ranges": {
+                "$ref": "#/components/headers/Accept-Ranges"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/octet-stream": {
+                "schema": {
+                  "type": "string",
+                  "contentMediaType": "application/octet-stream"
+                }
+              }
+            }
+          },
+          "206": {
+            "description": "Partial Content: the range asked for.",
+            "headers": {
+              "Accept-Ranges": {
+                "$ref": "#/components/headers/Accept-Ranges"
+              },
+              "Content-Range": {
+                "$ref": "#/components/headers/Content-Range"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/octet-stream": {
+                "schema": {
+                  "type": "string",
+                  "contentMediaType": "application/octet-stream"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Not Found: no object under this key (folders are not objects).",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Problem"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": 404
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "416": {
+            "description": "Range Not Satisfiable: the range selects nothing in the object. No body.",
+            "headers": {
+              "Accept-Ranges": {
+                "$ref": "#/components/headers/Accept-Ranges"
+              },
+              "Content-Range": {
+                "$ref": "#/components/headers/Content-Range"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            }
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "head": {
+        "operationId": "headObject",
+        "summary": "An object's size (tessera demo only)",
+        "parameters": [
+          {
+            "name": "key",
+            "in": "path",
+            "required": true,
+            "description": "The object's key in the served folder; it may span several path segments (percent-encoded / is decoded).",
+            "schema": {
+              "type": "string"
+            },
+            "example": "idr0094-ellinger-sarscov2/screenA/ESP0025769.ome.zarr/E/2/zarr.json"
+          },
+          {
+            "$ref": "#/components/parameters/Range"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The whole object (HEAD: its headers alone).",
+            "headers": {
+              "Accept-Ranges": {
+                "$ref": "#/components/headers/Accept-Ranges"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/octet-stream": {
+                "schema": {
+                  "type": "string",
+                  "contentMediaType": "application/octet-stream"
+                }
+              }
+            }
+          },
+          "206": {
+            "description": "Partial Content: the range asked for.",
+            "headers": {
+              "Accept-Ranges": {
+                "$ref": "#/components/headers/Accept-Ranges"
+              },
+              "Content-Range": {
+                "$ref": "#/components/headers/Content-Range"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/octet-stream": {
+                "schema": {
+                  "type": "string",
+                  "contentMediaType": "application/octet-stream"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Not Found: no object under this key (folders are not objects).",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Problem"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": 404
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "416": {
+            "description": "Range Not Satisfiable: the range selects nothing in the object. No body.",
+            "headers": {
+              "Accept-Ranges": {
+                "$ref": "#/components/headers/Accept-Ranges"
+              },
+              "Content-Range": {
+                "$ref": "#/components/headers/Content-Range"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Server-Timing": {
+                "$ref": "#/components/headers/Server-Timing"
+              }
+            }
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -874,7 +1865,7 @@ enum OpenAPIDocument {
     "schemas": {
       "Problem": {
         "type": "object",
-        "description": "RFC 9457 problem details.",
+        "description": "An RFC 9457 problem: every error the API answers with (as application/problem+json). `detail` says what was wrong and how to fix it; problems about a JSON request body list the parts at fault in `errors`.",
         "required": [
           "type",
           "title",
@@ -885,20 +1876,34 @@ enum OpenAPIDocument {
         "additionalProperties": false,
         "properties": {
           "type": {
-            "type": "string"
+            "type": "string",
+            "description": "Always about:blank: the status code says what kind of problem it is."
           },
           "title": {
-            "type": "string"
+            "type": "string",
+            "description": "The status code's reason phrase."
           },
           "status": {
-            "type": "integer"
+            "type": "integer",
+            "minimum": 400,
+            "maximum": 599,
+            "description": "The HTTP status code."
           },
           "detail": {
             "type": "string",
             "description": "What was wrong and how to fix it."
           },
           "instance": {
-            "type": "string"
+            "type": "string",
+            "description": "The path of the request."
+          },
+          "errors": {
+            "type": "array",
+            "minItems": 1,
+            "description": "Body problems only: each part of the JSON request body at fault (an RFC 9457 extension member).",
+            "items": {
+              "$ref": "#/components/schemas/ProblemPointer"
+            }
           }
         }
       },
@@ -908,8 +1913,6 @@ enum OpenAPIDocument {
           "id",
           "name",
           "url",
-          "title",
-          "license",
           "organisms",
           "images",
           "plates",
@@ -929,16 +1932,12 @@ enum OpenAPIDocument {
             "type": "string"
           },
           "title": {
-            "type": [
-              "string",
-              "null"
-            ]
+            "type": "string",
+            "description": "Absent when the study names none."
           },
           "license": {
-            "type": [
-              "string",
-              "null"
-            ]
+            "type": "string",
+            "description": "Absent when the study names none."
           },
           "organisms": {
             "type": "array",
@@ -984,16 +1983,11 @@ enum OpenAPIDocument {
             "type": "string"
           },
           "component": {
-            "type": [
-              "string",
-              "null"
-            ]
+            "type": "string",
+            "description": "The screen or experiment the container belongs to, when the study file names it."
           },
           "ngff_version": {
-            "type": [
-              "string",
-              "null"
-            ]
+            "type": "string"
           },
           "images": {
             "type": "integer"
@@ -1006,8 +2000,6 @@ enum OpenAPIDocument {
           "id",
           "name",
           "url",
-          "title",
-          "license",
           "organisms",
           "images",
           "plates",
@@ -1033,16 +2025,12 @@ enum OpenAPIDocument {
             "type": "string"
           },
           "title": {
-            "type": [
-              "string",
-              "null"
-            ]
+            "type": "string",
+            "description": "Absent when the study names none."
           },
           "license": {
-            "type": [
-              "string",
-              "null"
-            ]
+            "type": "string",
+            "description": "Absent when the study names none."
           },
           "organisms": {
             "type": "array",
@@ -1152,63 +2140,6 @@ enum OpenAPIDocument {
         },
         "description": "A study; when it has an IDR study file, also that file's curated facts."
       },
-      "Image": {
-        "type": "object",
-        "required": [
-          "id",
-          "study",
-          "name",
-          "kind",
-          "zarr_url",
-          "ngff_version",
-          "zarr_format"
-        ],
-        "additionalProperties": false,
-        "properties": {
-          "id": {
-            "type": "string",
-            "description": "Stable across re-crawls of unchanged data."
-          },
-          "study": {
-            "type": "string"
-          },
-          "name": {
-            "type": "string"
-          },
-          "kind": {
-            "enum": [
-              "image",
-              "label"
-            ]
-          },
-          "zarr_url": {
-            "type": "string",
-            "description": "The image's OME-Zarr group URL, without a trailing slash."
-          },
-          "ngff_version": {
-            "type": "string"
-          },
-          "zarr_format": {
-            "enum": [
-              2,
-              3
-            ]
-          },
-          "plate": {
-            "type": "string"
-          },
-          "well": {
-            "type": "string",
-            "description": "Row letters and column number, e.g. F9."
-          },
-          "field": {
-            "type": "string"
-          },
-          "dataset": {
-            "type": "string"
-          }
-        }
-      },
       "Axis": {
         "type": "object",
         "required": [
@@ -1253,13 +2184,15 @@ enum OpenAPIDocument {
           "shape": {
             "type": "array",
             "items": {
-              "type": "integer"
+              "type": "integer",
+              "minimum": 0
             }
           },
           "chunks": {
             "type": "array",
             "items": {
-              "type": "integer"
+              "type": "integer",
+              "minimum": 1
             },
             "description": "The decode unit: the chunk shape, or a shard's inner chunk shape."
           },
@@ -1269,7 +2202,8 @@ enum OpenAPIDocument {
               "null"
             ],
             "items": {
-              "type": "integer"
+              "type": "integer",
+              "minimum": 1
             },
             "description": "Shard object shape of sharding_indexed arrays."
           },
@@ -1289,7 +2223,9 @@ enum OpenAPIDocument {
               "F"
             ]
           },
-          "fill_value": {},
+          "fill_value": {
+            "description": "As written in the array metadata (a number, a string such as NaN, a list for complex or structured types, or null)."
+          },
           "codecs": {
             "description": "v2: {compressor, filters}; v3: the codecs list, as written."
           },
@@ -1518,10 +2454,8 @@ enum OpenAPIDocument {
                   "type": "string"
                 },
                 "kind": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
+                  "$ref": "#/components/schemas/TermKind",
+                  "description": "The kind of curated term the value is, when it is one."
                 }
               }
             }
@@ -1683,11 +2617,7 @@ enum OpenAPIDocument {
             }
           },
           "next_cursor": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "description": "Pass as cursor= for the next page."
+            "$ref": "#/components/schemas/NextCursor"
           }
         }
       },
@@ -1702,15 +2632,11 @@ enum OpenAPIDocument {
           "items": {
             "type": "array",
             "items": {
-              "$ref": "#/components/schemas/Image"
+              "$ref": "#/components/schemas/ImageHit"
             }
           },
           "next_cursor": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "description": "Pass as cursor= for the next page."
+            "$ref": "#/components/schemas/NextCursor"
           }
         }
       },
@@ -2040,10 +2966,7 @@ enum OpenAPIDocument {
             }
           },
           "next_cursor": {
-            "type": [
-              "string",
-              "null"
-            ]
+            "$ref": "#/components/schemas/NextCursor"
           }
         }
       },
@@ -2393,6 +3316,1513 @@ enum OpenAPIDocument {
             }
           }
         }
+      },
+      "ProblemPointer": {
+        "type": "object",
+        "description": "One part of a JSON request body at fault.",
+        "required": [
+          "pointer",
+          "detail"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "pointer": {
+            "type": "string",
+            "description": "The RFC 6901 JSON Pointer of the part, e.g. /query/and/1/gene; empty for the whole body."
+          },
+          "detail": {
+            "type": "string",
+            "description": "What is wrong with it."
+          }
+        }
+      },
+      "ImageHit": {
+        "type": "object",
+        "description": "An image in GET /v1/images and in image-level searches, with what a client needs to read one resolution level without another request. The level members are null only for an image without readable levels.",
+        "required": [
+          "id",
+          "study",
+          "name",
+          "kind",
+          "zarr_url",
+          "ngff_version",
+          "zarr_format",
+          "axes",
+          "array_level",
+          "array_url",
+          "array",
+          "scale",
+          "translation",
+          "chunk_url_template"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Stable across re-crawls of unchanged data."
+          },
+          "study": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "kind": {
+            "enum": [
+              "image",
+              "label"
+            ]
+          },
+          "zarr_url": {
+            "type": "string",
+            "description": "The image's OME-Zarr group URL, without a trailing slash."
+          },
+          "ngff_version": {
+            "type": "string"
+          },
+          "zarr_format": {
+            "enum": [
+              2,
+              3
+            ]
+          },
+          "plate": {
+            "type": "string"
+          },
+          "well": {
+            "type": "string",
+            "description": "Row letters and column number, e.g. F9."
+          },
+          "field": {
+            "type": "string"
+          },
+          "dataset": {
+            "type": "string"
+          },
+          "axes": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "$ref": "#/components/schemas/Axis"
+            },
+            "description": "The image's axes, with units."
+          },
+          "array_level": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 0,
+            "description": "The level described: array_level as asked (default 0), or the image's last (lowest resolution) level when it has fewer."
+          },
+          "array_url": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The URL of that level's array."
+          },
+          "array": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Array"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "That level's array metadata."
+          },
+          "scale": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "type": "number"
+            },
+            "description": "That level's physical scale per axis, as written."
+          },
+          "translation": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "type": "number"
+            },
+            "description": "That level's translation per axis, as written."
+          },
+          "chunk_url_template": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "That level's URL with {axis} placeholders for chunk indices."
+          }
+        }
+      },
+      "NextCursor": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "An opaque cursor: pass it as cursor to get the next page of the same list (for searches, of the same level and sort); null on the last page. Cursors of other lists, or edited ones, are a 400 problem."
+      },
+      "ChunkSelection": {
+        "type": "object",
+        "description": "include: [\"chunks\"]: the chunk entries holding the region at the image's array_level.",
+        "required": [
+          "region",
+          "unit",
+          "count",
+          "items"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "region": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "minItems": 2,
+              "maxItems": 2
+            },
+            "description": "The region, clamped to the array: [start, stop) per axis."
+          },
+          "unit": {
+            "enum": [
+              "chunk",
+              "shard"
+            ],
+            "description": "chunk: entries are decode units (inner chunks of shards with byte ranges); shard: whole shard objects."
+          },
+          "count": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Chunk"
+            }
+          }
+        }
+      },
+      "SearchImage": {
+        "type": "object",
+        "description": "An image result: an ImageHit, and with include: [\"chunks\"] the chunks holding the region (or, when the region does not fit this image, chunks null and chunks_problem saying why).",
+        "required": [
+          "id",
+          "study",
+          "name",
+          "kind",
+          "zarr_url",
+          "ngff_version",
+          "zarr_format",
+          "axes",
+          "array_level",
+          "array_url",
+          "array",
+          "scale",
+          "translation",
+          "chunk_url_template"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Stable across re-crawls of unchanged data."
+          },
+          "study": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "kind": {
+            "enum": [
+              "image",
+              "label"
+            ]
+          },
+          "zarr_url": {
+            "type": "string",
+            "description": "The image's OME-Zarr group URL, without a trailing slash."
+          },
+          "ngff_version": {
+            "type": "string"
+          },
+          "zarr_format": {
+            "enum": [
+              2,
+              3
+            ]
+          },
+          "plate": {
+            "type": "string"
+          },
+          "well": {
+            "type": "string",
+            "description": "Row letters and column number, e.g. F9."
+          },
+          "field": {
+            "type": "string"
+          },
+          "dataset": {
+            "type": "string"
+          },
+          "axes": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "$ref": "#/components/schemas/Axis"
+            },
+            "description": "The image's axes, with units."
+          },
+          "array_level": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 0,
+            "description": "The level described: array_level as asked (default 0), or the image's last (lowest resolution) level when it has fewer."
+          },
+          "array_url": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The URL of that level's array."
+          },
+          "array": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Array"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "That level's array metadata."
+          },
+          "scale": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "type": "number"
+            },
+            "description": "That level's physical scale per axis, as written."
+          },
+          "translation": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "type": "number"
+            },
+            "description": "That level's translation per axis, as written."
+          },
+          "chunk_url_template": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "That level's URL with {axis} placeholders for chunk indices."
+          },
+          "chunks": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/ChunkSelection"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "chunks_problem": {
+            "type": "string",
+            "description": "Why the region gives no chunks for this image, e.g. an axis it lacks."
+          }
+        },
+        "dependentRequired": {
+          "chunks_problem": [
+            "chunks"
+          ]
+        },
+        "if": {
+          "required": [
+            "chunks"
+          ],
+          "properties": {
+            "chunks": {
+              "type": "null"
+            }
+          }
+        },
+        "then": {
+          "required": [
+            "chunks_problem"
+          ]
+        },
+        "else": {
+          "not": {
+            "required": [
+              "chunks_problem"
+            ]
+          }
+        }
+      },
+      "WellHit": {
+        "type": "object",
+        "description": "A well with matching images.",
+        "required": [
+          "id",
+          "study",
+          "plate",
+          "plate_id",
+          "well",
+          "row",
+          "column",
+          "url",
+          "images"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "study": {
+            "type": "string"
+          },
+          "plate": {
+            "type": "string",
+            "description": "The plate's name."
+          },
+          "plate_id": {
+            "type": "string"
+          },
+          "well": {
+            "type": "string",
+            "description": "Row letters and column number, e.g. F9."
+          },
+          "row": {
+            "type": "string"
+          },
+          "column": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string",
+            "description": "The well's Zarr group URL."
+          },
+          "images": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Images of the well that match."
+          }
+        }
+      },
+      "PlateHit": {
+        "type": "object",
+        "description": "A plate with matching images.",
+        "required": [
+          "id",
+          "study",
+          "name",
+          "url",
+          "images"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "study": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string",
+            "description": "The plate's Zarr group URL."
+          },
+          "images": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Images of the plate that match."
+          }
+        }
+      },
+      "StudyHit": {
+        "type": "object",
+        "description": "A study with matching images.",
+        "required": [
+          "id",
+          "name",
+          "title",
+          "url",
+          "images"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "title": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "url": {
+            "type": "string"
+          },
+          "images": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Images of the study that match."
+          }
+        }
+      },
+      "SearchLevel": {
+        "type": "string",
+        "enum": [
+          "study",
+          "plate",
+          "well",
+          "image"
+        ],
+        "description": "What the results are: images, or the wells, plates or studies with at least one matching image."
+      },
+      "SearchSort": {
+        "type": "string",
+        "enum": [
+          "natural",
+          "name"
+        ],
+        "description": "natural: images as crawled (study, container, well, field), wells by plate, row and column, plates and studies by id; name: by name (not offered for wells)."
+      },
+      "FacetName": {
+        "type": "string",
+        "enum": [
+          "study",
+          "plate",
+          "gene",
+          "sirna",
+          "compound",
+          "phenotype",
+          "organism",
+          "cell_line",
+          "antibody",
+          "orf",
+          "imaging_method"
+        ]
+      },
+      "SearchText": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 256,
+        "pattern": "\\S",
+        "description": "A non-blank string of at most 256 characters."
+      },
+      "SearchTerm": {
+        "type": "object",
+        "description": "A leaf condition: exactly one of a term kind (the term in every spelling learnt for it), study (a study id or folder name) or key (a map-annotation key, with value to compare the value too). Compared whole and case-insensitively unless prefix (a prefix of the value) or exact (a map-annotation value as written, case and all).",
+        "additionalProperties": false,
+        "properties": {
+          "gene": {
+            "$ref": "#/components/schemas/SearchText"
+          },
+          "sirna": {
+            "$ref": "#/components/schemas/SearchText"
+          },
+          "compound": {
+            "$ref": "#/components/schemas/SearchText"
+          },
+          "phenotype": {
+            "$ref": "#/components/schemas/SearchText"
+          },
+          "organism": {
+            "$ref": "#/components/schemas/SearchText"
+          },
+          "cell_line": {
+            "$ref": "#/components/schemas/SearchText"
+          },
+          "antibody": {
+            "$ref": "#/components/schemas/SearchText"
+          },
+          "orf": {
+            "$ref": "#/components/schemas/SearchText"
+          },
+          "imaging_method": {
+            "$ref": "#/components/schemas/SearchText"
+          },
+          "study": {
+            "$ref": "#/components/schemas/SearchText"
+          },
+          "key": {
+            "$ref": "#/components/schemas/SearchText"
+          },
+          "value": {
+            "$ref": "#/components/schemas/SearchText",
+            "description": "With key only: the value the pair must have."
+          },
+          "exact": {
+            "type": "boolean",
+            "default": false
+          },
+          "prefix": {
+            "type": "boolean",
+            "default": false,
+            "description": "With key, applies to the value; the key is compared whole."
+          }
+        },
+        "oneOf": [
+          {
+            "required": [
+              "gene"
+            ]
+          },
+          {
+            "required": [
+              "sirna"
+            ]
+          },
+          {
+            "required": [
+              "compound"
+            ]
+          },
+          {
+            "required": [
+              "phenotype"
+            ]
+          },
+          {
+            "required": [
+              "organism"
+            ]
+          },
+          {
+            "required": [
+              "cell_line"
+            ]
+          },
+          {
+            "required": [
+              "antibody"
+            ]
+          },
+          {
+            "required": [
+              "orf"
+            ]
+          },
+          {
+            "required": [
+              "imaging_method"
+            ]
+          },
+          {
+            "required": [
+              "study"
+            ]
+          },
+          {
+            "required": [
+              "key"
+            ]
+          }
+        ],
+        "dependentRequired": {
+          "value": [
+            "key"
+          ]
+        }
+      },
+      "SearchCondition": {
+        "description": "A condition over images: a leaf, or and/or over a non-empty list of conditions, or not over one. A condition holds for an image when its own annotations, its well's, its container's (plate or dataset) or its study's do. A query nests at most 8 levels of conditions and holds at most 64.",
+        "oneOf": [
+          {
+            "type": "object",
+            "title": "and",
+            "required": [
+              "and"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "and": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                  "$ref": "#/components/schemas/SearchCondition"
+                }
+              }
+            }
+          },
+          {
+            "type": "object",
+            "title": "or",
+            "required": [
+              "or"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "or": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                  "$ref": "#/components/schemas/SearchCondition"
+                }
+              }
+            }
+          },
+          {
+            "type": "object",
+            "title": "not",
+            "required": [
+              "not"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "not": {
+                "$ref": "#/components/schemas/SearchCondition"
+              }
+            }
+          },
+          {
+            "$ref": "#/components/schemas/SearchTerm"
+          }
+        ]
+      },
+      "AxisRange": {
+        "type": "string",
+        "pattern": "^(\\+?[0-9]+|\\+?[0-9]*:\\+?[0-9]*)$",
+        "description": "start:stop (half-open, 0 <= start < stop), start:, :stop or a single index."
+      },
+      "SearchRequest": {
+        "type": "object",
+        "description": "A search. Every member is optional: {} lists every image. A body that breaks these rules is a 400 problem whose errors point at each part at fault.",
+        "additionalProperties": false,
+        "properties": {
+          "query": {
+            "$ref": "#/components/schemas/SearchCondition"
+          },
+          "level": {
+            "$ref": "#/components/schemas/SearchLevel",
+            "default": "image"
+          },
+          "sort": {
+            "$ref": "#/components/schemas/SearchSort",
+            "default": "natural"
+          },
+          "facets": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FacetName"
+            },
+            "uniqueItems": true,
+            "maxItems": 11,
+            "description": "Dimensions the whole result is counted by: for each, its most frequent values with the number of results carrying each."
+          },
+          "facet_limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100,
+            "default": 10,
+            "description": "Values per facet."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 1000,
+            "default": 100,
+            "description": "Page size. Exports ignore it."
+          },
+          "cursor": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The opaque next_cursor of a previous page of a search with the same level and sort."
+          },
+          "include": {
+            "type": "array",
+            "items": {
+              "const": "chunks"
+            },
+            "description": "chunks: each image result carries the chunks holding region at its array_level (JSON pages of image results only, at most 100,000 chunks over a page)."
+          },
+          "region": {
+            "type": "object",
+            "additionalProperties": {
+              "oneOf": [
+                {
+                  "$ref": "#/components/schemas/AxisRange"
+                },
+                {
+                  "type": "integer"
+                }
+              ]
+            },
+            "description": "With include: [\"chunks\"]: per axis name, a range or one index; an axis left out is whole. A range that does not fit an image is said in that image's chunks_problem."
+          },
+          "array_level": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 64,
+            "default": 0,
+            "description": "The resolution level whose array metadata (and chunks) image results carry; an image with fewer levels gives its last."
+          }
+        },
+        "allOf": [
+          {
+            "if": {
+              "required": [
+                "region"
+              ],
+              "properties": {
+                "region": {
+                  "minProperties": 1
+                }
+              }
+            },
+            "then": {
+              "required": [
+                "include"
+              ],
+              "properties": {
+                "include": {
+                  "contains": {
+                    "const": "chunks"
+                  }
+                }
+              }
+            }
+          },
+          {
+            "if": {
+              "required": [
+                "include"
+              ],
+              "properties": {
+                "include": {
+                  "contains": {
+                    "const": "chunks"
+                  }
+                }
+              }
+            },
+            "then": {
+              "properties": {
+                "level": {
+                  "const": "image"
+                }
+              }
+            }
+          },
+          {
+            "if": {
+              "required": [
+                "level"
+              ],
+              "properties": {
+                "level": {
+                  "const": "well"
+                }
+              }
+            },
+            "then": {
+              "properties": {
+                "sort": {
+                  "const": "natural"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "FacetValue": {
+        "type": "object",
+        "required": [
+          "value",
+          "count"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "value": {
+            "type": "string",
+            "description": "What results carry: a study id, a plate id or a normalised term."
+          },
+          "label": {
+            "type": "string",
+            "description": "How to show it: the study's title, the plate's name or the term as curated. Absent when there is none."
+          },
+          "count": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Results (at the search's level) carrying it."
+          }
+        }
+      },
+      "Facets": {
+        "type": "object",
+        "description": "One member per facet asked for, its values most frequent first.",
+        "propertyNames": {
+          "$ref": "#/components/schemas/FacetName"
+        },
+        "additionalProperties": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/FacetValue"
+          }
+        }
+      },
+      "ImageSearchResult": {
+        "type": "object",
+        "description": "A page of image-level results.",
+        "required": [
+          "level",
+          "sort",
+          "total",
+          "total_exact",
+          "facets",
+          "next_cursor",
+          "items"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "level": {
+            "const": "image"
+          },
+          "sort": {
+            "$ref": "#/components/schemas/SearchSort"
+          },
+          "total": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Results in all pages, counted up to 100,000."
+          },
+          "total_exact": {
+            "type": "boolean",
+            "description": "false when counting stopped at 100,000: total is then a lower bound."
+          },
+          "facets": {
+            "$ref": "#/components/schemas/Facets"
+          },
+          "next_cursor": {
+            "$ref": "#/components/schemas/NextCursor"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SearchImage"
+            }
+          }
+        }
+      },
+      "WellSearchResult": {
+        "type": "object",
+        "description": "A page of well-level results.",
+        "required": [
+          "level",
+          "sort",
+          "total",
+          "total_exact",
+          "facets",
+          "next_cursor",
+          "items"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "level": {
+            "const": "well"
+          },
+          "sort": {
+            "const": "natural"
+          },
+          "total": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Results in all pages, counted up to 100,000."
+          },
+          "total_exact": {
+            "type": "boolean",
+            "description": "false when counting stopped at 100,000: total is then a lower bound."
+          },
+          "facets": {
+            "$ref": "#/components/schemas/Facets"
+          },
+          "next_cursor": {
+            "$ref": "#/components/schemas/NextCursor"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/WellHit"
+            }
+          }
+        }
+      },
+      "PlateSearchResult": {
+        "type": "object",
+        "description": "A page of plate-level results.",
+        "required": [
+          "level",
+          "sort",
+          "total",
+          "total_exact",
+          "facets",
+          "next_cursor",
+          "items"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "level": {
+            "const": "plate"
+          },
+          "sort": {
+            "$ref": "#/components/schemas/SearchSort"
+          },
+          "total": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Results in all pages, counted up to 100,000."
+          },
+          "total_exact": {
+            "type": "boolean",
+            "description": "false when counting stopped at 100,000: total is then a lower bound."
+          },
+          "facets": {
+            "$ref": "#/components/schemas/Facets"
+          },
+          "next_cursor": {
+            "$ref": "#/components/schemas/NextCursor"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PlateHit"
+            }
+          }
+        }
+      },
+      "StudySearchResult": {
+        "type": "object",
+        "description": "A page of study-level results.",
+        "required": [
+          "level",
+          "sort",
+          "total",
+          "total_exact",
+          "facets",
+          "next_cursor",
+          "items"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "level": {
+            "const": "study"
+          },
+          "sort": {
+            "$ref": "#/components/schemas/SearchSort"
+          },
+          "total": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Results in all pages, counted up to 100,000."
+          },
+          "total_exact": {
+            "type": "boolean",
+            "description": "false when counting stopped at 100,000: total is then a lower bound."
+          },
+          "facets": {
+            "$ref": "#/components/schemas/Facets"
+          },
+          "next_cursor": {
+            "$ref": "#/components/schemas/NextCursor"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/StudyHit"
+            }
+          }
+        }
+      },
+      "SearchResult": {
+        "description": "One page of results at the level asked for, with the total and facets of the whole result.",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/ImageSearchResult"
+          },
+          {
+            "$ref": "#/components/schemas/WellSearchResult"
+          },
+          {
+            "$ref": "#/components/schemas/PlateSearchResult"
+          },
+          {
+            "$ref": "#/components/schemas/StudySearchResult"
+          }
+        ],
+        "discriminator": {
+          "propertyName": "level",
+          "mapping": {
+            "image": "#/components/schemas/ImageSearchResult",
+            "well": "#/components/schemas/WellSearchResult",
+            "plate": "#/components/schemas/PlateSearchResult",
+            "study": "#/components/schemas/StudySearchResult"
+          }
+        }
+      },
+      "SearchExportItem": {
+        "description": "One NDJSON line of a search export: an image, well, plate or study as in JSON pages (images without chunks).",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/ImageHit"
+          },
+          {
+            "$ref": "#/components/schemas/WellHit"
+          },
+          {
+            "$ref": "#/components/schemas/PlateHit"
+          },
+          {
+            "$ref": "#/components/schemas/StudyHit"
+          }
+        ]
+      },
+      "CrawlStart": {
+        "type": "object",
+        "required": [
+          "job"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "job": {
+            "type": "string",
+            "description": "The name of a crawl job the operator configured (tessera serve --crawl-job NAME=SOURCE)."
+          },
+          "full": {
+            "type": "boolean",
+            "default": false,
+            "description": "Re-read every study, changed or not."
+          }
+        }
+      },
+      "Status": {
+        "type": "object",
+        "required": [
+          "status"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "status": {
+            "type": "string"
+          }
+        }
+      },
+      "Metrics": {
+        "type": "string",
+        "description": "Prometheus text exposition format 0.0.4."
+      },
+      "Table": {
+        "type": "string",
+        "description": "A header row of column names, then one row per item; list and object cells are compact JSON."
+      }
+    },
+    "parameters": {
+      "Limit": {
+        "name": "limit",
+        "in": "query",
+        "required": false,
+        "description": "Page size, 1 to 1000 (default 100). Exports (ndjson, csv, tsv) stream the whole list from the cursor on and ignore it.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000,
+          "default": 100
+        }
+      },
+      "Cursor": {
+        "name": "cursor",
+        "in": "query",
+        "required": false,
+        "description": "The opaque next_cursor of the previous page of the same list; omit it to start at the beginning.",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "Format": {
+        "name": "format",
+        "in": "query",
+        "required": false,
+        "description": "json (default): one page; ndjson, csv or tsv: the whole list from the cursor on, streamed. Without format, Accept chooses: application/json, application/x-ndjson (also application/ndjson and application/jsonl), text/csv or text/tab-separated-values; an Accept naming none of them (nor */*) is a 406 problem.",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "json",
+            "ndjson",
+            "csv",
+            "tsv"
+          ],
+          "default": "json"
+        }
+      },
+      "If-None-Match": {
+        "name": "If-None-Match",
+        "in": "header",
+        "required": false,
+        "description": "ETags of copies the client holds (or *): when one is current the answer is 304 without a body.",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "X-Request-Id": {
+        "name": "X-Request-Id",
+        "in": "header",
+        "required": false,
+        "description": "The client's id for the request: echoed in the answer's X-Request-Id when it is 1 to 128 letters, digits or -_.: (else the server's own id is).",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "Range": {
+        "name": "Range",
+        "in": "header",
+        "required": false,
+        "description": "One byte range: bytes=start-end, bytes=start- or bytes=-length (the last length bytes). Other forms are ignored (the whole object is served).",
+        "schema": {
+          "type": "string"
+        }
+      }
+    },
+    "headers": {
+      "X-Request-Id": {
+        "required": true,
+        "description": "The request's id: the client's X-Request-Id when usable, else the server's own (also in its access log).",
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      "Server-Timing": {
+        "required": true,
+        "description": "app;dur=MILLISECONDS: the time the server took until the answer's head.",
+        "schema": {
+          "type": "string",
+          "pattern": "^app;dur=[0-9]+\\.[0-9]$"
+        }
+      },
+      "ETag": {
+        "required": true,
+        "description": "A weak tag of the catalog's version and the request (URL and Accept): send it as If-None-Match to revalidate.",
+        "schema": {
+          "type": "string",
+          "pattern": "^W/\"[^\"]+\"$"
+        }
+      },
+      "Cache-Control": {
+        "required": true,
+        "description": "Catalog answers may be reused for a minute.",
+        "schema": {
+          "type": "string",
+          "const": "public, max-age=60"
+        }
+      },
+      "Cache-Control-Crawls": {
+        "required": true,
+        "description": "Crawl runs change while they run: always revalidate.",
+        "schema": {
+          "type": "string",
+          "const": "no-cache"
+        }
+      },
+      "Vary": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "const": "Accept, Accept-Encoding"
+        }
+      },
+      "Retry-After": {
+        "required": true,
+        "description": "Seconds until the client may make another request.",
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]+$"
+        }
+      },
+      "WWW-Authenticate": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "const": "Bearer realm=\"tessera\""
+        }
+      },
+      "Location": {
+        "required": true,
+        "description": "The run: GET it to follow the crawl.",
+        "schema": {
+          "type": "string",
+          "pattern": "^/v1/crawls/[0-9]+$"
+        }
+      },
+      "Accept-Ranges": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "const": "bytes"
+        }
+      },
+      "Content-Range": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^bytes ([0-9]+-[0-9]+|\\*)/[0-9]+$"
+        }
+      }
+    },
+    "responses": {
+      "NotModified": {
+        "description": "Not Modified: the If-None-Match tag is current. No body.",
+        "headers": {
+          "ETag": {
+            "$ref": "#/components/headers/ETag"
+          },
+          "Cache-Control": {
+            "$ref": "#/components/headers/Cache-Control"
+          },
+          "Vary": {
+            "$ref": "#/components/headers/Vary"
+          },
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          },
+          "Server-Timing": {
+            "$ref": "#/components/headers/Server-Timing"
+          }
+        }
+      },
+      "NotModifiedCrawls": {
+        "description": "Not Modified: the If-None-Match tag is current. No body.",
+        "headers": {
+          "ETag": {
+            "$ref": "#/components/headers/ETag"
+          },
+          "Cache-Control": {
+            "$ref": "#/components/headers/Cache-Control-Crawls"
+          },
+          "Vary": {
+            "$ref": "#/components/headers/Vary"
+          },
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          },
+          "Server-Timing": {
+            "$ref": "#/components/headers/Server-Timing"
+          }
+        }
+      },
+      "BadRequest": {
+        "description": "Bad Request: an unknown or repeated query parameter, a value out of range or a cursor not issued for this list.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          },
+          "Server-Timing": {
+            "$ref": "#/components/headers/Server-Timing"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                {
+                  "properties": {
+                    "status": {
+                      "const": 400
+                    }
+                  }
+                }
+              ]
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "Not Found.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          },
+          "Server-Timing": {
+            "$ref": "#/components/headers/Server-Timing"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                {
+                  "properties": {
+                    "status": {
+                      "const": 404
+                    }
+                  }
+                }
+              ]
+            }
+          }
+        }
+      },
+      "NotAcceptable": {
+        "description": "Not Acceptable: Accept names no list format (and format= is not given).",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          },
+          "Server-Timing": {
+            "$ref": "#/components/headers/Server-Timing"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                {
+                  "properties": {
+                    "status": {
+                      "const": 406
+                    }
+                  }
+                }
+              ]
+            }
+          }
+        }
+      },
+      "TooManyRequests": {
+        "description": "Too Many Requests: the client's address is over the server's rate limit (only when one is configured: tessera serve --rate-limit).",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          },
+          "Server-Timing": {
+            "$ref": "#/components/headers/Server-Timing"
+          },
+          "Retry-After": {
+            "$ref": "#/components/headers/Retry-After"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                {
+                  "properties": {
+                    "status": {
+                      "const": 429
+                    }
+                  }
+                }
+              ]
+            }
+          }
+        }
+      },
+      "BadGateway": {
+        "description": "Bad Gateway: a shard index could not be read from object storage.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          },
+          "Server-Timing": {
+            "$ref": "#/components/headers/Server-Timing"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                {
+                  "properties": {
+                    "status": {
+                      "const": 502
+                    }
+                  }
+                }
+              ]
+            }
+          }
+        }
+      },
+      "ServiceUnavailable": {
+        "description": "Service Unavailable: the catalog database failed or did not answer in time.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          },
+          "Server-Timing": {
+            "$ref": "#/components/headers/Server-Timing"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                {
+                  "properties": {
+                    "status": {
+                      "const": 503
+                    }
+                  }
+                }
+              ]
+            }
+          }
+        }
+      }
+    },
+    "securitySchemes": {
+      "adminToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The server's TESSERA_ADMIN_TOKEN: Authorization: Bearer TOKEN."
       }
     }
   }

@@ -50,10 +50,14 @@ struct ServerOptions: ParsableArguments {
                                discussion: "Defaults to $TESSERA_RATE_LIMIT, else 0. Over the limit, answers are 429 with Retry-After."))
     var rateLimit: Double?
 
+    @Option(help: "MiB of rendered answers kept for questions asked again before the catalog changes; 0 keeps none.")
+    var answerCache = 64
+
     @Option(help: "Seconds a request's catalog reads may take before it is answered 503.")
     var queryTimeout = 30
 
     func validate() throws {
+        guard answerCache >= 0 else { throw ValidationError("--answer-cache is a number of MiB, 0 for none") }
         guard queryTimeout >= 1 else { throw ValidationError("--query-timeout is a number of seconds, at least 1") }
         guard (rateLimit ?? 0) >= 0 else { throw ValidationError("--rate-limit is a number of requests per second, 0 for none") }
     }
@@ -61,6 +65,7 @@ struct ServerOptions: ParsableArguments {
     /// Runs the API until SIGINT or SIGTERM, then shuts down gracefully.
     func serve(store: SQLCatalog, options: APIOptions, logger: Logger) async throws {
         var options = options
+        options.answerCacheSize = answerCache * 1024 * 1024
         let limit = rateLimit ?? ProcessInfo.processInfo.environment["TESSERA_RATE_LIMIT"].flatMap(Double.init) ?? 0
         if limit > 0 { options.rateLimit = RateLimit(perSecond: limit) }
         let app = Application(

@@ -23,12 +23,13 @@ def tessera_binary() -> Path:
     return Path(os.environ.get("TESSERA_BIN", ROOT / ".build/debug/tessera"))
 
 
-def run_server(arguments: list[str], name: str = "tessera"):
-    """`tessera <arguments> --port <free port>` from the repository root; yields its base URL once
-    /healthz answers and stops it afterwards."""
+def run_server(arguments: list[str], name: str = "tessera", env: dict[str, str] | None = None):
+    """`tessera <arguments> --port <free port>` from the repository root (with `env` added to the environment);
+    yields its base URL once /healthz answers and stops it afterwards."""
     port = free_port()
     process = subprocess.Popen([str(tessera_binary()), *arguments, "--port", str(port)],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, **(env or {})})
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 90

@@ -49,14 +49,19 @@ struct SearchRoutes {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
-    /// The body read (up to its limit), parsed and checked; every problem points at its part of the body.
-    static func document(_ request: Request) async throws -> SearchDocument {
-        let bytes: ByteBuffer
+    /// The body, read up to its limit (and kept on the request, so it may be read again).
+    static func body(_ request: inout Request) async throws -> ByteBuffer {
         do {
-            bytes = try await request.body.collect(upTo: maximumBodySize)
+            return try await request.collectBody(upTo: maximumBodySize)
         } catch is NIOTooManyBytesError {
             throw Problem(.contentTooLarge, "a search body holds at most \(maximumBodySize) bytes; split the query")
         }
+    }
+
+    /// The body read, parsed and checked; every problem points at its part of the body.
+    static func document(_ request: Request) async throws -> SearchDocument {
+        var request = request
+        let bytes = try await body(&request)
         let json: JSONValue
         do {
             json = try JSONValue.parse(Data(buffer: bytes))
@@ -148,7 +153,7 @@ struct SearchRoutes {
 /// Image summaries joined with their array metadata, for lists and searches alike.
 enum ImageHits {
     static func make(_ images: [ImageSummary], level: Int, store: CatalogStore) async throws -> [ImageHitItem] {
-        let arrays = try await store.imageArrays(ids: images.map(\.id))
-        return images.map { ImageHitItem($0, arrays: arrays[$0.id], level: level) }
+        let arrays = try await store.imageArrays(ids: images.map(\.id), level: level)
+        return images.map { ImageHitItem($0, arrays: arrays[$0.id]) }
     }
 }

@@ -1,7 +1,7 @@
 import TesseraCore
 
 /// An image in `GET /v1/images`.
-struct ImageItem: Encodable {
+struct ImageItem: WireValue {
     let id, study, name, kind, zarrURL, ngffVersion: String
     let zarrFormat: Int
     let plate, well, field, dataset: String?
@@ -20,11 +20,15 @@ struct ImageItem: Encodable {
         dataset = image.dataset
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, study, name, kind, plate, well, field, dataset
-        case zarrURL = "zarr_url"
-        case ngffVersion = "ngff_version"
-        case zarrFormat = "zarr_format"
+    var wire: JSONValue {
+        var members: [String: JSONValue] = [
+            "id": .string(id), "study": .string(study), "name": .string(name), "kind": .string(kind),
+            "zarr_url": .string(zarrURL), "ngff_version": .string(ngffVersion), "zarr_format": .int(Int64(zarrFormat)),
+        ]
+        for (key, value) in [("plate", plate), ("well", well), ("field", field), ("dataset", dataset)] {
+            if let value { members[key] = .string(value) }
+        }
+        return .object(members)
     }
 }
 
@@ -102,55 +106,23 @@ struct LevelItem: Encodable {
 }
 
 /// The array metadata of a level, in the terms of the Zarr specs.
-struct ArrayItem: Encodable {
-    let zarrFormat: Int
-    let shape, chunks: [Int64]
-    let shards: [Int64]?
-    let dataType, byteOrder, order: String
-    let fillValue, codecs: JSONValue
-    let chunkKeyEncoding: KeyEncodingItem
-    let dimensionNames: [String?]?
-
-    struct KeyEncodingItem: Encodable {
-        let name, separator: String
-    }
+struct ArrayItem: WireValue {
+    let metadata: ZarrArrayMetadata
 
     init(_ metadata: ZarrArrayMetadata) {
-        zarrFormat = metadata.zarrFormat
-        shape = metadata.shape
-        chunks = metadata.chunkShape
-        shards = metadata.shardShape
-        dataType = metadata.dataType
-        byteOrder = metadata.byteOrder.rawValue
-        order = metadata.order
-        fillValue = metadata.fillValue
-        codecs = metadata.codecs
-        chunkKeyEncoding = KeyEncodingItem(name: metadata.chunkKeyEncoding.name.rawValue, separator: metadata.chunkKeyEncoding.separator)
-        dimensionNames = metadata.dimensionNames
+        self.metadata = metadata
     }
 
-    enum CodingKeys: String, CodingKey {
-        case shape, chunks, shards, order, codecs
-        case zarrFormat = "zarr_format"
-        case dataType = "data_type"
-        case byteOrder = "byte_order"
-        case fillValue = "fill_value"
-        case chunkKeyEncoding = "chunk_key_encoding"
-        case dimensionNames = "dimension_names"
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(zarrFormat, forKey: .zarrFormat)
-        try container.encode(shape, forKey: .shape)
-        try container.encode(chunks, forKey: .chunks)
-        try container.encode(shards, forKey: .shards)
-        try container.encode(dataType, forKey: .dataType)
-        try container.encode(byteOrder, forKey: .byteOrder)
-        try container.encode(order, forKey: .order)
-        try container.encode(fillValue, forKey: .fillValue)
-        try container.encode(codecs, forKey: .codecs)
-        try container.encode(chunkKeyEncoding, forKey: .chunkKeyEncoding)
-        try container.encode(dimensionNames, forKey: .dimensionNames)
+    var wire: JSONValue {
+        let integers = { (values: [Int64]) in JSONValue.array(values.map(JSONValue.int)) }
+        return .object([
+            "zarr_format": .int(Int64(metadata.zarrFormat)), "shape": integers(metadata.shape), "chunks": integers(metadata.chunkShape),
+            "shards": .from(metadata.shardShape, integers), "data_type": .string(metadata.dataType),
+            "byte_order": .string(metadata.byteOrder.rawValue), "order": .string(metadata.order), "fill_value": metadata.fillValue,
+            "codecs": metadata.codecs,
+            "chunk_key_encoding": .object(["name": .string(metadata.chunkKeyEncoding.name.rawValue),
+                                           "separator": .string(metadata.chunkKeyEncoding.separator)]),
+            "dimension_names": .from(metadata.dimensionNames) { .array($0.map { .from($0, JSONValue.string) }) },
+        ])
     }
 }

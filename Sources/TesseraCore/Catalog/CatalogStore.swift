@@ -33,8 +33,9 @@ public protocol CatalogStore: Sendable {
     func study(id: String) async throws -> StudyDetail?
     /// A page of the images, wells, plates or studies answering a boolean query, with its total and facets.
     func search(_ request: SearchRequest) async throws -> SearchResult
-    /// Axes, physical scale and resolution levels of the images named, by id.
-    func imageArrays(ids: [String]) async throws -> [String: ImageArrays]
+    /// Axes, physical scale and one resolution level (`level`, or the image's last when it has fewer) of the
+    /// images named, by id.
+    func imageArrays(ids: [String], level: Int) async throws -> [String: ImageArrays]
     func image(id: String) async throws -> ImageDetail?
 
     /// Terms whose normalised form starts with (first) or contains `prefix`, with study, well and image counts.

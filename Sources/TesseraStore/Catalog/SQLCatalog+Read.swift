@@ -61,9 +61,9 @@ extension SQLCatalog {
         guard let summaryRow = results[0].first, let extra = results[1].first else { return nil }
         return ImageDetail(
             summary: try Self.imageSummary(summaryRow),
-            axes: try ArrayColumns.decode(extra.string(0)),
-            channels: try extra.text(1).map { try ArrayColumns.decode($0) },
-            scale: try extra.text(2).map { try ArrayColumns.decode($0) },
+            axes: try ArrayColumns.axes(extra.string(0)),
+            channels: try extra.text(1).map(ArrayColumns.value),
+            scale: try extra.text(2).map(ArrayColumns.doubles),
             parentImage: extra.text(3),
             levels: try results[2].map(ArrayColumns.level),
             labels: results[3].map { LabelSummary(id: $0.string(0), name: $0.string(1)) },
@@ -92,7 +92,7 @@ extension SQLCatalog {
 
     private static func studySummary(_ row: SQLRow) throws -> StudySummary {
         StudySummary(id: row.string(0), name: row.string(1), title: row.text(2), url: row.string(3), license: row.text(4),
-                     organisms: try ArrayColumns.decode(row.string(5)), images: Int(row.int(6) ?? 0),
+                     organisms: try ArrayColumns.strings(row.string(5)), images: Int(row.int(6) ?? 0),
                      plates: Int(row.int(7) ?? 0), wells: Int(row.int(8) ?? 0))
     }
 

@@ -35,18 +35,21 @@ extension SQLCatalog {
                             totalIsExact: counted.map { $0 <= SearchResult.countLimit } ?? false, facets: facets)
     }
 
-    /// The resolution levels, axes and physical scale of each image, for results that carry array metadata.
-    public func imageArrays(ids: [String]) async throws -> [String: ImageArrays] {
+    /// Axes, physical scale and one resolution level of each image: `level`, or the image's last when it has fewer.
+    public func imageArrays(ids: [String], level: Int) async throws -> [String: ImageArrays] {
         guard !ids.isEmpty else { return [:] }
         let list = SQL.join(ids.map { "\($0)" }, separator: ", ")
         let results = try await database.read([
             "SELECT id, axes, scale FROM images WHERE id IN (\(list))",
-            "SELECT image_id, \(raw: ArrayColumns.selectList) FROM arrays WHERE image_id IN (\(list)) ORDER BY image_id, level",
+            """
+            SELECT a.image_id, \(raw: ArrayColumns.selectList) FROM arrays a WHERE a.image_id IN (\(list))
+            AND a.level = (SELECT MAX(b.level) FROM arrays b WHERE b.image_id = a.image_id AND b.level <= \(level))
+            """,
         ])
         var arrays: [String: ImageArrays] = [:]
         for row in results[0] {
-            arrays[row.string(0)] = ImageArrays(axes: try ArrayColumns.decode(row.string(1)),
-                                                scale: try row.text(2).map { try ArrayColumns.decode($0) }, levels: [])
+            arrays[row.string(0)] = ImageArrays(axes: try ArrayColumns.axes(row.string(1)),
+                                                scale: try row.text(2).map(ArrayColumns.doubles), levels: [])
         }
         for row in results[1] {
             arrays[row.string(0)]?.levels.append(try ArrayColumns.level(SQLRow(Array(row.values.dropFirst()))))

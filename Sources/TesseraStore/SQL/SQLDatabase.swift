@@ -11,6 +11,15 @@ public protocol SQLDatabase: Sendable {
 public enum SQLDialect: String, Sendable {
     case sqlite, postgres
 
+    /// Statements that refresh the query planner's table statistics; SQLite samples (analysis_limit) so this
+    /// stays quick on large catalogs.
+    var refreshStatistics: [SQL] {
+        switch self {
+        case .sqlite: return ["PRAGMA analysis_limit = 1000", "ANALYZE"]
+        case .postgres: return ["ANALYZE"]
+        }
+    }
+
     /// Whether the table exists, as a query returning one row with 1 or 0.
     func tableExists(_ table: String) -> SQL {
         switch self {
