@@ -60,7 +60,7 @@ import TesseraTesting
         }
     }
 
-    @Test(arguments: ["level=7", "x=40:10", "x=64:", "c=-1:1", "q=0:1", "y=a:b"])
+    @Test(arguments: ["level=7", "x=40:10", "x=64:", "c=-1:1", "q=0:1", "y=a:b", "x=9223372036854775807", "x=9223372036854775806:9223372036854775807"])
     func badRegionsAreProblems(query: String) async throws {
         try await APIHarness.withAPI(.sqlite) { client in
             let hit = try #require(try await client.get("/v1/images?gene=ARHGAP5&study=idr0028").items.first)

@@ -68,6 +68,7 @@ import TesseraTesting
             #expect(try await client.get("/v1/images?format=xlsx").status == 400)
             let refused = try await client.execute(uri: "/v1/studies", method: .get, headers: [.accept: "image/png"])
             #expect(refused.status == .notAcceptable && refused.headers[.contentType] == "application/problem+json")
+            #expect(try await client.execute(uri: "/v1/studies", method: .get, headers: [.accept: "application/json;q=0"]).status == .notAcceptable)
 
             // An export starts at the cursor it is given; a search exports every page of its level.
             let page = try await client.get("/v1/images?limit=4").json

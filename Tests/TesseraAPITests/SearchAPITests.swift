@@ -117,6 +117,10 @@ import TesseraTesting
             let refused = try await client.post("/v1/search", String(decoding: try JSONSerialization.data(withJSONObject: outside), as: UTF8.self))
             #expect(refused.status == 200)
             #expect((refused.items.first?["chunks_problem"] as? String)?.contains("outside the array") == true)
+            // The largest index there is has no next one: a problem for that image, not an overflow.
+            let largest: [String: Any] = ["query": ["gene": "ARHGAP5"], "limit": 1, "include": ["chunks"], "region": ["x": Int64.max]]
+            let answer = try await client.post("/v1/search", String(decoding: try JSONSerialization.data(withJSONObject: largest), as: UTF8.self))
+            #expect(answer.status == 200 && answer.items.first?["chunks_problem"] is String)
         }
     }
 

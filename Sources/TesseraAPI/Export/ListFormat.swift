@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// The representations of a list: one JSON page (the default), or the whole list from the cursor on, streamed
@@ -27,14 +28,14 @@ enum ListFormat: String, CaseIterable, Sendable {
             }
             return format
         }
+        guard let header = request.headers[.accept], !header.trimmingCharacters(in: .whitespaces).isEmpty else { return .json }
         // The first acceptable type in the client's order of preference (quality values, then position).
-        let accepted = (request.headers[.accept] ?? "").split(separator: ",").enumerated().compactMap { position, part -> (Double, Int, String)? in
+        let accepted = header.split(separator: ",").enumerated().compactMap { position, part -> (Double, Int, String)? in
             let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             guard let type = pieces.first, !type.isEmpty else { return nil }
             let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             return quality > 0 ? (quality, position, type) : nil
         }.sorted { ($1.0, $0.1) < ($0.0, $1.1) }
-        guard !accepted.isEmpty else { return .json }
         for (_, _, type) in accepted {
             if type == "*/*" || type == "application/*" { return .json }
             if let match = mediaTypes.first(where: { $0.0 == type }) { return match.1 }

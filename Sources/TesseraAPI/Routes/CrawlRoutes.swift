@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import TesseraCore
 
 /// `GET /v1/crawls` and `GET /v1/crawls/{id}`: what the crawls did, for operators following nightly runs; and
@@ -26,7 +27,12 @@ struct CrawlRoutes {
                           headers: [.wwwAuthenticate: "Bearer realm=\"tessera\""])
         }
         try QueryParameters(request: request).allowOnly([])
-        let body = try await request.body.collect(upTo: 4096)
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: 4096)
+        } catch is NIOTooManyBytesError {
+            throw Problem(.contentTooLarge, "the body is {\"job\": NAME, \"full\": false}, a few bytes; this one is over 4096")
+        }
         guard let json = try? JSONValue.parse(Data(buffer: body)), let members = json.objectValue,
               Set(members.keys).isSubset(of: ["job", "full"]), let job = members["job"]?.stringValue else {
             throw Problem(.badRequest, "the body is {\"job\": NAME, \"full\": false}; jobs: \(launcher.jobs.joined(separator: ", "))",

@@ -106,7 +106,8 @@ enum AxisRange {
         let start: Int64?, stop: Int64?
         if parts.count == 1 {
             start = Int64(parts[0])
-            stop = start.map { $0 + 1 }
+            // The largest index has no next: refused below, never an overflow.
+            stop = start.flatMap { $0 < .max ? $0 + 1 : nil }
         } else {
             start = parts[0].isEmpty ? 0 : Int64(parts[0])
             stop = parts[1].isEmpty ? size : Int64(parts[1])

@@ -26,8 +26,10 @@ public struct ChunkGrid: Sendable, Hashable {
     /// How many chunks the region touches; 0 for an empty region.
     public func chunkCount(_ region: Region) -> Int64 {
         if region.isEmpty { return 0 }
+        // Saturates rather than wraps: a count past Int64 is "too many", never a small number.
         return chunkRanges(region).reduce(Int64(1)) { count, range in
-            count.multipliedReportingOverflow(by: range.upperBound - range.lowerBound + 1).partialValue
+            let product = count.multipliedReportingOverflow(by: range.upperBound - range.lowerBound + 1)
+            return product.overflow ? .max : product.partialValue
         }
     }
 
