@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
            exit 2 ;;
     esac
 done
-say() { printf '== %s\n' "$*" >&2; }
+source bench/lib.sh
 
 # --- Tools: wrk and PostgreSQL from Debian, the rest from the two venvs ---------------------------------------
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
@@ -36,23 +36,8 @@ command -v wrk >/dev/null || missing+=(wrk)
 command -v curl >/dev/null || missing+=(curl)
 [ -x "$(pg_bin)/initdb" ] || missing+=(postgresql)
 command -v runuser >/dev/null || missing+=(util-linux)
-if [ ${#missing[@]} -gt 0 ]; then
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "missing packages: ${missing[*]} (install them, e.g. sudo apt-get install ${missing[*]})" >&2
-        exit 1
-    fi
-    say "installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-python=
-for candidate in python3 python3.13 python3.12 $(ls -d "$HOME"/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V); do
-    if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then
-        python=$candidate
-        break
-    fi
-done
-[ -n "$python" ] || { echo "Python >= 3.12 is needed (ome-zarr >= 0.19, tiled); install it (e.g. with pyenv)" >&2; exit 1; }
+install_packages "${missing[@]}"
+find_python "ome-zarr >= 0.19, tiled"
 # Tiled's pins are kept apart from the generator's: either can move without the other.
 make_venv() {
     local venv=$1 requirements=$2 hash

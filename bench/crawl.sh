@@ -18,29 +18,14 @@ while [ $# -gt 0 ]; do
         *) echo "usage: bench/crawl.sh [--objects N] [--seed N] [--skip-tessera]" >&2; exit 2 ;;
     esac
 done
-say() { printf '== %s\n' "$*" >&2; }
+source bench/lib.sh
 
 # --- Tools: wrk and GNU time (for peak RSS) from Debian, the rest from the bench venv ------------------
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 [ -x /usr/bin/time ] || missing+=(time)
-if [ ${#missing[@]} -gt 0 ]; then
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "missing packages: ${missing[*]} (install them, e.g. sudo apt-get install ${missing[*]})" >&2
-        exit 1
-    fi
-    say "installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-python=
-for candidate in python3 python3.13 python3.12 $(ls -d "$HOME"/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V); do
-    if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then
-        python=$candidate
-        break
-    fi
-done
-[ -n "$python" ] || { echo "Python >= 3.12 is needed (ome-zarr >= 0.19); install it (e.g. with pyenv)" >&2; exit 1; }
+install_packages "${missing[@]}"
+find_python "ome-zarr >= 0.19"
 requirements_hash=$(sha256sum bench/requirements.txt | cut -d' ' -f1)
 if [ "$(cat .venv-bench/.requirements-hash 2>/dev/null)" != "$requirements_hash" ]; then
     say "creating .venv-bench with $("$python" --version)"
