@@ -1332,13 +1332,31 @@ enum OpenAPIDocument {
             }
           },
           "413": {
-            "description": "Content Too Large: the body is over 4 KiB. No body.",
+            "description": "Content Too Large: the body is over 4 KiB.",
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/X-Request-Id"
               },
               "Server-Timing": {
                 "$ref": "#/components/headers/Server-Timing"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Problem"
+                    },
+                    {
+                      "properties": {
+                        "status": {
+                          "const": 413
+                        }
+                      }
+                    }
+                  ]
+                }
               }
             }
           },
