@@ -196,6 +196,9 @@ enum OpenAPIDocument {
             }
           },
           {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
             "$ref": "#/components/parameters/If-None-Match"
           },
           {
@@ -928,6 +931,9 @@ enum OpenAPIDocument {
               "maximum": 100,
               "default": 20
             }
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
           },
           {
             "$ref": "#/components/parameters/If-None-Match"
@@ -3129,7 +3135,8 @@ enum OpenAPIDocument {
         "type": "object",
         "description": "Terms, prefix matches first, then by studies (most first), images (most first) and term.",
         "required": [
-          "items"
+          "items",
+          "next_cursor"
         ],
         "additionalProperties": false,
         "properties": {
@@ -3139,6 +3146,9 @@ enum OpenAPIDocument {
             "items": {
               "$ref": "#/components/schemas/TermSummary"
             }
+          },
+          "next_cursor": {
+            "$ref": "#/components/schemas/NextCursor"
           }
         }
       },
@@ -3318,7 +3328,8 @@ enum OpenAPIDocument {
         "description": "Studies sharing genes, phenotypes or compounds with one study.",
         "required": [
           "study",
-          "items"
+          "items",
+          "next_cursor"
         ],
         "additionalProperties": false,
         "properties": {
@@ -3332,6 +3343,9 @@ enum OpenAPIDocument {
             "items": {
               "$ref": "#/components/schemas/RelatedStudy"
             }
+          },
+          "next_cursor": {
+            "$ref": "#/components/schemas/NextCursor"
           }
         }
       },

@@ -115,6 +115,9 @@ import TesseraTesting
             let carriers = Set((detail.json["studies"] as? [[String: Any]] ?? []).compactMap { $0["study"] as? String })
             #expect(carriers.isSuperset(of: ["idr0028", item["study"] as? String ?? ""]))
         }
+        // Pages of one item hold the same studies in the same order.
+        let paged = try await client.getAll("/v1/studies/idr0028/related?limit=1")
+        #expect(paged.map { $0["study"] as? String } == items.map { $0["study"] as? String })
         #expect(try await client.get("/v1/studies/idr9999/related").status == 404)
     }
 

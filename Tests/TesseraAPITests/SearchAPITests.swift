@@ -149,6 +149,19 @@ import TesseraTesting
         }
     }
 
+    @Test(arguments: TestBackend.available)
+    func suggestionsPageLikeEveryOtherList(backend: TestBackend) async throws {
+        try await APIHarness.withAPI(backend) { (client: APIClient) async throws in
+            let key = { (item: [String: Any]) in "\(item["kind"] ?? "") \(item["term"] ?? "")" }
+            let whole = try await client.get("/v1/terms?prefix=a&limit=100").items
+            let paged = try await client.getAll("/v1/terms?prefix=a&limit=3")
+            #expect(whole.count > 6 && paged.map(key) == whole.map(key))
+            // A cursor pages only the suggestions it came from.
+            let cursor = try #require(try await client.get("/v1/terms?prefix=a&limit=1").json["next_cursor"] as? String)
+            #expect(try await client.get("/v1/terms?prefix=b&cursor=\(cursor)").status == 400)
+        }
+    }
+
     @Test(arguments: [
         (#"{"query": {"and": [{"gene": "ARHGAP5"}, {"or": [{"phenotyp": "x"}]}]}}"#, "/query/and/1/or/0/phenotyp"),
         (#"{"query": {"gene": "ARHGAP5", "compound": "x"}}"#, "/query"),

@@ -41,10 +41,13 @@ struct StudyRoutes {
 
     func related(_ request: Request, id: String) async throws -> Response {
         let query = QueryParameters(request: request)
-        try query.allowOnly(["limit"])
-        guard let related = try await store.relatedStudies(to: id, limit: try query.limit(default: 20, maximum: 100)) else {
+        try query.allowOnly(["limit", "cursor"])
+        let list = "related/\(id)"
+        let page = PageRequest(after: try query.single("cursor").map { try Cursor.decode($0, list: list) },
+                               limit: try query.limit(default: 20, maximum: 100))
+        guard let related = try await store.relatedStudies(to: id, page: page) else {
             throw Problem.notFound("no study \"\(id)\"; GET /v1/studies lists the catalogued studies")
         }
-        return try WireJSON.response(RelatedStudiesBody(related))
+        return try WireJSON.response(RelatedStudiesBody(related, nextCursor: related.nextAfter.map { Cursor.encode($0, list: list) }))
     }
 }

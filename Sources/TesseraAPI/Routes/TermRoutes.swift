@@ -15,11 +15,15 @@ struct TermRoutes {
 
     func list(_ request: Request) async throws -> Response {
         let query = QueryParameters(request: request)
-        try query.allowOnly(["kind", "prefix", "limit"])
+        try query.allowOnly(["kind", "prefix", "limit", "cursor"])
         let kind = try query.single("kind").map(Self.kind)
-        let limit = try query.limit(default: 20, maximum: 100)
-        let terms = try await store.terms(kind: kind, prefix: try query.single("prefix") ?? "", limit: limit)
-        return try WireJSON.response(TermListBody(terms))
+        let prefix = try query.single("prefix") ?? ""
+        // A cursor pages the suggestions of one kind and prefix.
+        let list = "terms/\(kind?.rawValue ?? "")/\(prefix)"
+        let page = PageRequest(after: try query.single("cursor").map { try Cursor.decode($0, list: list) },
+                               limit: try query.limit(default: 20, maximum: 100))
+        let terms = try await store.terms(kind: kind, prefix: prefix, page: page)
+        return try WireJSON.response(TermListBody(terms.items, nextCursor: terms.nextAfter.map { Cursor.encode($0, list: list) }))
     }
 
     func show(_ request: Request, kind name: String, term raw: String) async throws -> Response {

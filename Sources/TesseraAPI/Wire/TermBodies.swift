@@ -8,11 +8,24 @@ struct TermListBody: Encodable {
     }
 
     let items: [Item]
+    let nextCursor: String?
 
-    init(_ terms: [TermSummary]) {
+    init(_ terms: [TermSummary], nextCursor: String?) {
         items = terms.map {
             Item(kind: $0.kind.rawValue, term: $0.term, label: $0.label, studies: $0.studies, wells: $0.wells, images: $0.images)
         }
+        self.nextCursor = nextCursor
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case items
+        case nextCursor = "next_cursor"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
     }
 }
 
@@ -89,8 +102,22 @@ struct RelatedStudiesBody: Encodable {
 
     let study: String
     let items: [Item]
+    let nextCursor: String?
 
-    init(_ related: RelatedStudies) {
+    enum CodingKeys: String, CodingKey {
+        case study, items
+        case nextCursor = "next_cursor"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(study, forKey: .study)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+
+    init(_ related: RelatedStudies, nextCursor: String?) {
+        self.nextCursor = nextCursor
         study = related.study
         items = related.items.map { item in
             Item(study: item.study, title: item.title,

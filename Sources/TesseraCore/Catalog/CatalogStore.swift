@@ -39,12 +39,12 @@ public protocol CatalogStore: Sendable {
     func image(id: String) async throws -> ImageDetail?
 
     /// Terms whose normalised form starts with (first) or contains `prefix`, with study, well and image counts.
-    func terms(kind: Term.Kind?, prefix: String, limit: Int) async throws -> [TermSummary]
+    func terms(kind: Term.Kind?, prefix: String, page: PageRequest) async throws -> Page<TermSummary>
     /// A query value resolved through the spellings learnt from the data (`Term.query`), and the studies carrying
     /// any of them. Gene symbols are followed only through links seen in `organisms` when it is not empty.
     func term(_ kind: Term.Kind, query: String, organisms: [Term]) async throws -> TermDetail
     /// Studies sharing genes, phenotypes or compounds with a study, most shared first; `nil` for an unknown study.
-    func relatedStudies(to id: String, limit: Int) async throws -> RelatedStudies?
+    func relatedStudies(to id: String, page: PageRequest) async throws -> RelatedStudies?
 }
 
 /// What a crawl did: its status, its counts and the objects it could not read.

@@ -92,9 +92,12 @@ public struct RelatedStudies: Sendable, Hashable {
 
     public var study: String
     public var items: [Item]
+    /// The position after the last item, when more follow.
+    public var nextAfter: String?
 
-    public init(study: String, items: [Item]) {
+    public init(study: String, items: [Item], nextAfter: String? = nil) {
         self.study = study
         self.items = items
+        self.nextAfter = nextAfter
     }
 }

@@ -247,7 +247,7 @@ extension SQLCatalog {
     // MARK: Keys
 
     /// A keyset position as the catalog issues it: the sort columns of the last row, as a JSON array.
-    private static func keyText(_ values: ArraySlice<SQLValue>) -> String {
+    static func keyText(_ values: ArraySlice<SQLValue>) -> String {
         JSONValue.array(values.map { value in
             switch value {
             case .int(let number): .int(number)
@@ -258,7 +258,7 @@ extension SQLCatalog {
         }).jsonText
     }
 
-    private static func keyValues(_ text: String, count: Int) throws -> [SQLValue] {
+    static func keyValues(_ text: String, count: Int) throws -> [SQLValue] {
         let values = (try? JSONValue.parse(Data(text.utf8)))?.arrayValue ?? []
         let parsed: [SQLValue] = values.compactMap { value in
             switch value {

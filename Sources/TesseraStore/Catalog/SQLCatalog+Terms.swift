@@ -35,25 +35,34 @@ extension SQLCatalog {
         organisms.isEmpty ? nil : Set(try await organisms.asyncFlatMap { try await spellings(of: $0).map(\.term) })
     }
 
-    public func terms(kind: Term.Kind?, prefix: String, limit: Int) async throws -> [TermSummary] {
+    public func terms(kind: Term.Kind?, prefix: String, page: PageRequest) async throws -> Page<TermSummary> {
         let normalized = Term.normalize(prefix, kind: kind ?? .gene)
         let escaped = normalized.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
         let starts = escaped + "%", contains = "%" + escaped + "%"
         let kindCondition: SQL = kind.map { "AND term_kind = \($0.rawValue)" } ?? ""
+        // The order mixes directions; its keyset compares (rank, -studies, -images, term, kind) ascending.
+        let keys = "t.rank, -t.studies, -t.images, t.term, t.term_kind"
+        var after: SQL = ""
+        if let position = page.after {
+            after = "WHERE (\(raw: keys)) > (\(SQL.join(try Self.keyValues(position, count: 5).map { "\($0)" }, separator: ", ")))"
+        }
         let rows = try await database.read(["""
-            SELECT term_kind, term, MIN(label), COUNT(*) AS studies, CAST(SUM(wells) AS BIGINT), CAST(SUM(images) AS BIGINT) AS images,
-                   CASE WHEN term LIKE \(starts) ESCAPE '\\' THEN 0 ELSE 1 END AS rank
-            FROM study_terms WHERE term LIKE \(contains) ESCAPE '\\' \(kindCondition)
-            GROUP BY term_kind, term
-            ORDER BY rank, studies DESC, images DESC, term, term_kind LIMIT \(limit)
+            SELECT t.term_kind, t.term, t.label, t.studies, t.wells, t.images, \(raw: keys) FROM (
+                SELECT term_kind, term, MIN(label) AS label, COUNT(*) AS studies, CAST(SUM(wells) AS BIGINT) AS wells,
+                       CAST(SUM(images) AS BIGINT) AS images, CASE WHEN term LIKE \(starts) ESCAPE '\\' THEN 0 ELSE 1 END AS rank
+                FROM study_terms WHERE term LIKE \(contains) ESCAPE '\\' \(kindCondition)
+                GROUP BY term_kind, term) t
+            \(after) ORDER BY \(raw: keys) LIMIT \(page.limit + 1)
             """])[0]
-        return rows.compactMap { row in
+        let terms = rows.prefix(page.limit).compactMap { row in
             Term.Kind(rawValue: row.string(0)).map {
                 TermSummary(kind: $0, term: row.string(1), label: row.string(2), studies: Int(row.int(3) ?? 0),
                             wells: Int(row.int(4) ?? 0), images: Int(row.int(5) ?? 0))
             }
         }
+        let next = rows.count > page.limit ? Self.keyText(rows[page.limit - 1].values.suffix(5)) : nil
+        return Page(items: terms, nextAfter: next)
     }
 
     public func term(_ kind: Term.Kind, query: String, organisms: [Term]) async throws -> TermDetail {
@@ -98,7 +107,7 @@ extension SQLCatalog {
             studies: studies.values.sorted { ($1.images, $0.study) < ($0.images, $1.study) })
     }
 
-    public func relatedStudies(to id: String, limit: Int) async throws -> RelatedStudies? {
+    public func relatedStudies(to id: String, page: PageRequest) async throws -> RelatedStudies? {
         let study: SQL = "(SELECT id FROM studies WHERE id = \(id) OR name = \(id) ORDER BY id LIMIT 1)"
         let results = try await database.read([
             "SELECT \(study)",
@@ -121,8 +130,17 @@ extension SQLCatalog {
             items[row.string(0), default: RelatedStudies.Item(study: row.string(0), title: row.text(1), sharedTerms: [])]
                 .sharedTerms.append(RelatedStudies.Shared(kind: kind, term: row.string(3), label: row.string(4)))
         }
-        let ranked = items.values.sorted { ($1.sharedTerms.count, $0.study) < ($0.sharedTerms.count, $1.study) }
-        return RelatedStudies(study: own, items: Array(ranked.prefix(limit)))
+        // Most shared first, then by id: the keyset is (-shared, id) ascending.
+        func position(_ item: RelatedStudies.Item) -> [SQLValue] { [.int(Int64(-item.sharedTerms.count)), .text(item.study)] }
+        var ranked = items.values.sorted { ($1.sharedTerms.count, $0.study) < ($0.sharedTerms.count, $1.study) }
+        if let after = page.after {
+            let key = try Self.keyValues(after, count: 2)
+            guard case .int(let shared) = key[0], case .text(let study) = key[1] else { throw SearchPositionError() }
+            ranked = ranked.filter { (Int64(-$0.sharedTerms.count), $0.study) > (shared, study) }
+        }
+        let kept = Array(ranked.prefix(page.limit))
+        let next = ranked.count > page.limit ? kept.last.map { Self.keyText(position($0)[...]) } : nil
+        return RelatedStudies(study: own, items: kept, nextAfter: next)
     }
 }
 
