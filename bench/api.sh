@@ -80,6 +80,8 @@ if [ -z "${TESSERA_BIN:-}" ] && { [ ! -x "$bin" ] || [ -n "$(find Sources Packag
     swift build -c release --scratch-path .build-release --product tessera >/dev/null
 fi
 bin=$(realpath "$bin")
+# The figures name the commit measured: the checkout's at the start (TESSERA_BIN must have been built from it).
+commit=$(git rev-parse --short HEAD)
 
 # --- Scratch space; PostgreSQL refuses to run as root, so as root it runs as a system user ----------------------
 work=$(mktemp -d /tmp/tessera-api.XXXXXX)
@@ -304,7 +306,7 @@ while IFS=$'\t' read -r id method target body tiled_target; do
 done < "$work/queries.tsv"
 
 # --- The section for BENCHMARKS.md ------------------------------------------------------------------------------
-"$py" - "$work" "$duration" "$connections" "$tiled_version" "$(git rev-parse --short HEAD)" "$(nproc)" <<'EOF'
+"$py" - "$work" "$duration" "$connections" "$tiled_version" "$commit" "$(nproc)" <<'EOF'
 import json, re, sys, textwrap, urllib.parse
 from pathlib import Path
 

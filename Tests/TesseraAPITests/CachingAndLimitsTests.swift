@@ -13,10 +13,7 @@ import TesseraTesting
 @Suite struct CachingAndLimitsTests {
     @Test(arguments: TestBackend.available)
     func readsRevalidateWithETagsThatFollowTheCatalog(backend: TestBackend) async throws {
-        try await backend.withFreshDatabase { database in
-            let catalog = SQLCatalog(database: database)
-            let bucket = try LocalFolderSource(path: Fixtures.examples, publicBaseURL: APIHarness.base)
-            _ = try await Crawler(store: catalog, logger: Fixtures.logger).crawl(bucket, label: "bucket")
+        try await APIHarness.withCatalog(backend) { _, catalog, bucket in
             try await LiveServer.run(buildRouter(store: catalog, options: APIHarness.options())) { (client: APIClient) async throws in
                 let first = try await client.execute(uri: "/v1/images?gene=ARHGAP5", method: .get)
                 let tag = try #require(first.headers[.eTag])
@@ -43,10 +40,7 @@ import TesseraTesting
 
     @Test(arguments: TestBackend.available)
     func repeatedQuestionsAreAnsweredFromTheCacheUntilTheCatalogChanges(backend: TestBackend) async throws {
-        try await backend.withFreshDatabase { database in
-            let catalog = SQLCatalog(database: database)
-            let bucket = try LocalFolderSource(path: Fixtures.examples, publicBaseURL: APIHarness.base)
-            _ = try await Crawler(store: catalog, logger: Fixtures.logger).crawl(bucket, label: "bucket")
+        try await APIHarness.withCatalog(backend) { database, catalog, _ in
             try await LiveServer.run(buildRouter(store: catalog, options: APIHarness.options())) { (client: APIClient) async throws in
                 let search = #"{"query": {"gene": "ARHGAP5"}, "level": "well"}"#
                 let listed = try await client.get("/v1/images?gene=ARHGAP5")

@@ -29,14 +29,7 @@ enum ListFormat: String, CaseIterable, Sendable {
             return format
         }
         guard let header = request.headers[.accept], !header.trimmingCharacters(in: .whitespaces).isEmpty else { return .json }
-        // The first acceptable type in the client's order of preference (quality values, then position).
-        let accepted = header.split(separator: ",").enumerated().compactMap { position, part -> (Double, Int, String)? in
-            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard let type = pieces.first, !type.isEmpty else { return nil }
-            let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            return quality > 0 ? (quality, position, type) : nil
-        }.sorted { ($1.0, $0.1) < ($0.0, $1.1) }
-        for (_, _, type) in accepted {
+        for type in QualityList.acceptable(header) {
             if type == "*/*" || type == "application/*" { return .json }
             if let match = mediaTypes.first(where: { $0.0 == type }) { return match.1 }
         }

@@ -26,11 +26,7 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func acceptsGzip(_ header: String) -> Bool {
-        header.split(separator: ",").contains { part in
-            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            return (pieces.first == "gzip" || pieces.first == "*") && quality > 0
-        }
+        QualityList.acceptable(header).contains { $0 == "gzip" || $0 == "*" }
     }
 }
 

@@ -23,7 +23,7 @@ struct TermRoutes {
         let page = PageRequest(after: try query.single("cursor").map { try Cursor.decode($0, list: list) },
                                limit: try query.limit(default: 20, maximum: 100))
         let terms = try await store.terms(kind: kind, prefix: prefix, page: page)
-        return try WireJSON.response(TermListBody(terms.items, nextCursor: terms.nextAfter.map { Cursor.encode($0, list: list) }))
+        return try WireJSON.response(ListBody(items: terms.items.map(TermItem.init), nextCursor: terms.nextAfter.map { Cursor.encode($0, list: list) }))
     }
 
     func show(_ request: Request, kind name: String, term raw: String) async throws -> Response {

@@ -1,31 +1,17 @@
 import TesseraCore
 
-/// `GET /v1/terms`: `{"items": [...]}`, no cursor (autocomplete asks again with a longer prefix).
-struct TermListBody: Encodable {
-    struct Item: Encodable {
-        let kind, term, label: String
-        let studies, wells, images: Int
-    }
+/// A term in `GET /v1/terms` (listed as a `ListBody`).
+struct TermItem: Encodable {
+    let kind, term, label: String
+    let studies, wells, images: Int
 
-    let items: [Item]
-    let nextCursor: String?
-
-    init(_ terms: [TermSummary], nextCursor: String?) {
-        items = terms.map {
-            Item(kind: $0.kind.rawValue, term: $0.term, label: $0.label, studies: $0.studies, wells: $0.wells, images: $0.images)
-        }
-        self.nextCursor = nextCursor
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case items
-        case nextCursor = "next_cursor"
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
+    init(_ summary: TermSummary) {
+        kind = summary.kind.rawValue
+        term = summary.term
+        label = summary.label
+        studies = summary.studies
+        wells = summary.wells
+        images = summary.images
     }
 }
 
