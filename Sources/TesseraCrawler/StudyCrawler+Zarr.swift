@@ -106,9 +106,10 @@ extension StudyCrawler {
             snapshot.images.append(ImageRecord(
                 id: imageID, studyID: snapshot.study.id, containerID: placement.containerID, wellID: placement.wellID,
                 parentImageID: placement.parentImageID, field: placement.field, kind: placement.kind, name: name,
-                url: url(prefix), ngffVersion: version, zarrFormat: format, axesJSON: Self.json(multiscale.axes),
+                url: url(prefix), ngffVersion: version, zarrFormat: format,
+                axesJSON: JSONValue.array(multiscale.axes.map(\.jsonValue)).jsonText,
                 channelsJSON: node.attributes["omero"]?["channels"]?.jsonText,
-                scaleJSON: multiscale.physicalScale(level: 0).map(Self.json), document: document, sortKey: placement.sortKey + suffix))
+                scaleJSON: multiscale.physicalScale(level: 0).map { JSONValue.array($0.map { .double($0) }).jsonText }, document: document, sortKey: placement.sortKey + suffix))
             snapshot.arrays += levels
         }
         attachAttributeAnnotations(node, at: prefix, format: format, to: imageIDs.map { .init(.image, $0) })
@@ -211,12 +212,6 @@ extension StudyCrawler {
             return String(name.dropLast(suffix.count))
         }
         return name
-    }
-
-    static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
     }
 }
 

@@ -11,14 +11,21 @@ public struct Multiscale: Sendable, Hashable, Codable {
         public var name: String
         public var type: String?
         public var unit: String?
-    
 
-    public init(name: String, type: String? = nil, unit: String? = nil) {
-        self.name = name
-        self.type = type
-        self.unit = unit
+        public init(name: String, type: String? = nil, unit: String? = nil) {
+            self.name = name
+            self.type = type
+            self.unit = unit
+        }
+
+        /// The axis as NGFF writes it, absent type and unit left out.
+        public var jsonValue: JSONValue {
+            var members: [String: JSONValue] = ["name": .string(name)]
+            members["type"] = type.map { .string($0) }
+            members["unit"] = unit.map { .string($0) }
+            return .object(members)
+        }
     }
-}
 
     public struct Dataset: Sendable, Hashable, Codable {
         /// The array path relative to the image group.
@@ -26,14 +33,13 @@ public struct Multiscale: Sendable, Hashable, Codable {
         /// `scale` and `translation` as written: the 0.4 schema lets their length differ from the number of axes.
         public var scale: [Double]?
         public var translation: [Double]?
-    
 
-    public init(path: String, scale: [Double]? = nil, translation: [Double]? = nil) {
-        self.path = path
-        self.scale = scale
-        self.translation = translation
+        public init(path: String, scale: [Double]? = nil, translation: [Double]? = nil) {
+            self.path = path
+            self.scale = scale
+            self.translation = translation
+        }
     }
-}
 
     /// Physical size of one level-`level` pixel per axis, when the metadata gives one scale value per axis.
     public func physicalScale(level: Int) -> [Double]? {

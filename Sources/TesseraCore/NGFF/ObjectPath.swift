@@ -16,24 +16,48 @@ public enum ObjectPath {
     }
 
     /// Percent-encodes each segment of a relative key, keeping the `/` between segments.
-    public static func encode(_ key: String) -> String {
-        key.split(separator: "/", omittingEmptySubsequences: false).map { encodeSegment($0) }.joined(separator: "/")
+    public static func encode(_ key: some StringProtocol) -> String {
+        percentEncode(key, keepingSlashes: true)
     }
 
     /// Every byte of the UTF-8 text percent-encoded but RFC 3986's unreserved characters (`/` too).
     public static func encodeSegment(_ text: some StringProtocol) -> String {
-        var encoded = [UInt8]()
-        encoded.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                encoded.append(byte)
-            default:
-                encoded += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+        percentEncode(text, keepingSlashes: false)
+    }
+
+    // One pass over the bytes, and none of them copied when nothing needs encoding (most keys): a crawl
+    // builds a URL for every object it reads.
+    private static func percentEncode(_ text: some StringProtocol, keepingSlashes: Bool) -> String {
+        var text = String(text)
+        return text.withUTF8 { bytes in
+            func kept(_ byte: UInt8) -> Bool {
+                unreserved[Int(byte)] || (keepingSlashes && byte == UInt8(ascii: "/"))
             }
+            guard !bytes.allSatisfy(kept) else { return nil }
+            var encoded = [UInt8]()
+            encoded.reserveCapacity(bytes.count * 3)
+            for byte in bytes {
+                if kept(byte) {
+                    encoded.append(byte)
+                } else {
+                    encoded.append(UInt8(ascii: "%"))
+                    encoded.append(hexDigits[Int(byte >> 4)])
+                    encoded.append(hexDigits[Int(byte & 0x0F)])
+                }
+            }
+            return String(decoding: encoded, as: UTF8.self)
+        } ?? text
+    }
+
+    /// RFC 3986's unreserved characters, by byte.
+    private static let unreserved: [Bool] = (0...255).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
         }
-        return String(decoding: encoded, as: UTF8.self)
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)

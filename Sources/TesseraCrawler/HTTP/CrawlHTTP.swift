@@ -31,6 +31,8 @@ public final class CrawlHTTP: Sendable {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, concurrency))
         configuration.timeout = .init(connect: .seconds(10), read: TimeAmount(retry.requestTimeout))
         configuration.decompression = .disabled
+        // No spans: building their attributes parsed every request's URL once more.
+        configuration.tracing.tracer = nil
         client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
         limiter = AsyncLimiter(limit: concurrency)
         self.retry = retry

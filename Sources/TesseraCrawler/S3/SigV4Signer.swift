@@ -72,8 +72,7 @@ public struct SigV4Signer: Sendable {
 
     /// Each path segment URI-encoded once (RFC 3986 unreserved characters kept), `/` kept between segments.
     public static func encodedPath(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : "/" + path
-        return absolute.split(separator: "/", omittingEmptySubsequences: false).map { uriEncode(String($0)) }.joined(separator: "/")
+        ObjectPath.encode(path.hasPrefix("/") ? path : "/" + path)
     }
 
     /// Names and values URI-encoded (`/` too), sorted by name then value, joined with `&`.
