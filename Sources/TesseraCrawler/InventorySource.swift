@@ -39,7 +39,7 @@ struct InventorySource: ObjectSource {
         // prefetching them cost a third more GETs than the crawl needs.
         let arrays = Set(inventory.filter { $0.name == ".zarray" }.map { Self.parent($0.key) })
         let read = inventory.filter { StudyCrawler.reads($0.name) && !($0.name == ".zattrs" && arrays.contains(Self.parent($0.key))) }
-        prefetcher = Prefetcher(source: base, keys: read.map(\.key), window: window)
+        prefetcher = Prefetcher(source: base, keys: ReadingOrder.sorted(read.map(\.key)), window: window)
     }
 
     func list(prefix: String) async throws -> Listing {

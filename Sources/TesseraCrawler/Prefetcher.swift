@@ -1,6 +1,6 @@
 import TesseraCore
 
-/// Reads objects ahead of a crawler that asks for them one at a time: in the order given, at most `window`
+/// Reads objects ahead of a crawler that asks for them one at a time: in the order given (`ReadingOrder`), at most `window`
 /// ahead of the furthest object taken, so memory stays bounded however large the study. An object asked for
 /// out of turn is simply fetched; one passed by more than a window is dropped unread.
 actor Prefetcher {
@@ -21,10 +21,10 @@ actor Prefetcher {
     }
 
     func get(_ key: String) async throws -> StoredObject? {
-        let task = pending.removeValue(forKey: key)
         if let index = position[key] { taken = max(taken, index + 1) }
+        // Advancing first launches the key itself when it was not read ahead yet, rather than reading it twice.
         advance()
-        if let task { return try await task.value }
+        if let task = pending.removeValue(forKey: key) { return try await task.value }
         return try await source.get(key)
     }
 
