@@ -5,54 +5,41 @@
 /// Prefetching in this order stays just ahead of the crawler.
 enum ReadingOrder {
     static func sorted(_ keys: [String]) -> [String] {
-        keys.map { key in (segments: key.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Array.init), key: key) }
-            .sorted { precedes($0.segments, $1.segments) }
+        keys.map { (order: sortKey($0), key: $0) }
+            .sorted { $0.order == $1.order ? $0.key < $1.key : $0.order.lexicographicallyPrecedes($1.order) }
             .map(\.key)
     }
 
-    static func precedes(_ left: [[UInt8]], _ right: [[UInt8]]) -> Bool {
-        for (depth, (a, b)) in zip(left, right).enumerated() where a != b {
-            let aIsObject = depth == left.count - 1, bIsObject = depth == right.count - 1
-            if aIsObject != bIsObject { return aIsObject }
-            if !aIsObject, a == labels || b == labels { return b == labels }
-            return precedes(a, b)
-        }
-        return left.count < right.count
-    }
-
-    private static let labels = Array("labels".utf8)
-
-    /// Byte order, except that digit runs compare by value.
-    static func precedes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-        var i = 0, j = 0
-        while i < left.count, j < right.count {
-            guard isDigit(left[i]), isDigit(right[j]) else {
-                if left[i] != right[j] { return left[i] < right[j] }
-                i += 1
-                j += 1
-                continue
+    /// Bytes whose plain order is the reading order: each segment is tagged object (1), folder (2) or labels
+    /// folder (3) and ends in 0; a digit run becomes `0`, its length and its digits without leading zeros.
+    static func sortKey(_ key: String) -> [UInt8] {
+        var order: [UInt8] = []
+        order.reserveCapacity(key.utf8.count + 16)
+        let segments = key.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        for (index, segment) in segments.enumerated() {
+            order.append(index == segments.count - 1 ? 1 : segment.elementsEqual("labels".utf8) ? 3 : 2)
+            var position = segment.startIndex
+            while position < segment.endIndex {
+                guard isDigit(segment[position]) else {
+                    order.append(segment[position])
+                    position = segment.index(after: position)
+                    continue
+                }
+                var end = position
+                while end < segment.endIndex, isDigit(segment[end]) { end = segment.index(after: end) }
+                var first = position
+                while segment.index(after: first) < end, segment[first] == UInt8(ascii: "0") { first = segment.index(after: first) }
+                order.append(UInt8(ascii: "0"))
+                order.append(UInt8(min(segment.distance(from: first, to: end), 255)))
+                order += segment[first..<end]
+                position = end
             }
-            let a = number(left, from: i), b = number(right, from: j)
-            if a.digits.count != b.digits.count { return a.digits.count < b.digits.count }
-            if a.digits != b.digits { return a.digits.lexicographicallyPrecedes(b.digits) }
-            // Equal values: fewer leading zeros first, so that the order stays total.
-            if a.end - i != b.end - j { return a.end - i < b.end - j }
-            i = a.end
-            j = b.end
+            order.append(0)
         }
-        return left.count - i < right.count - j
+        return order
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-    }
-
-    /// The digit run starting at `start`, without leading zeros (a lone `0` kept), and where it ends.
-    private static func number(_ bytes: [UInt8], from start: Int) -> (digits: ArraySlice<UInt8>, end: Int) {
-        var end = start
-        while end < bytes.count, isDigit(bytes[end]) { end += 1 }
-        var first = start
-        while first < end - 1, bytes[first] == UInt8(ascii: "0") { first += 1 }
-        return (bytes[first..<end], end)
     }
 }

@@ -10,7 +10,7 @@ import TesseraTesting
         let crawlerOrder = [
             "plate.zarr/zarr.json",
             "plate.zarr/A/2/zarr.json", "plate.zarr/A/2/0/zarr.json", "plate.zarr/A/2/0/s2/zarr.json",
-            "plate.zarr/A/2/0/s10/zarr.json", "plate.zarr/A/10/zarr.json", "plate.zarr/A/010/zarr.json",
+            "plate.zarr/A/2/0/s10/zarr.json", "plate.zarr/A/010/zarr.json", "plate.zarr/A/10/zarr.json",
             "v2.zarr/.zattrs", "v2.zarr/s0/.zarray", "v2.zarr/s1/.zarray", "v2.zarr/labels/.zattrs",
         ]
         #expect(ReadingOrder.sorted(crawlerOrder.reversed()) == crawlerOrder)
