@@ -20,8 +20,10 @@ extension BulkmapConfig {
         group("gene", [("Gene Identifier", "Gene Identifier"), ("Gene Symbol", "Gene Symbol")], primary: ["Gene Identifier", "Gene Symbol"])
         group("gene", [("Comment [Gene Identifier]", "Gene Identifier"), ("Comment [Gene Symbol]", "Gene Symbol")],
               primary: ["Gene Identifier", "Gene Symbol"])
-        group("gene/supplementary", [("Reagent Identifier", "Reagent Identifier"), ("Sense Sequence", "Sense Sequence"),
-                                     ("Antisense Sequence", "Antisense Sequence")])
+        // siRNA screens keep their reagents' sequences with the siRNA (idr0025), CRISPR screens with the gene (idr0080).
+        let reagents = header.contains { $0.hasPrefix("siRNA ") } ? "sirna/supplementary" : "gene/supplementary"
+        group(reagents, [("Reagent Identifier", "Reagent Identifier"), ("Sense Sequence", "Sense Sequence"),
+                         ("Antisense Sequence", "Antisense Sequence")])
         group("sirna", [("siRNA Identifier", "siRNA Identifier"), ("siRNA Pool Identifier", "siRNA Pool Identifier")],
               primary: ["siRNA Identifier", "siRNA Pool Identifier"])
         group("compound", [("Compound Name", "Compound Name"), ("Experimental Condition [Compound]", "Compound Name")],
