@@ -25,6 +25,7 @@ extension StudyCrawler {
             let image = xml.flatMap { $0.images.indices.contains(index) ? $0.images[index] : nil }
             var imagePlacement = placement
             imagePlacement.name = image?.name ?? "\(placement.name) [\(index)]"
+            imagePlacement.nameIsCurated = image?.name != nil
             imagePlacement.sortKey = placement.sortKey + "/" + path
             let prefix = root + path + "/"
             await readImageGroup(prefix, format: format, placement: imagePlacement)

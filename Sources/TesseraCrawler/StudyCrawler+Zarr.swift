@@ -9,6 +9,8 @@ struct Placement {
     var parentImageID: String?
     var kind: ImageRecord.Kind = .image
     var name: String
+    /// Whether `name` is an OME-XML `<Image Name>`, which annotation tables address and so outranks the multiscales `name`.
+    var nameIsCurated = false
     var sortKey: String
     /// The OME-NGFF version of the enclosing plate or image, for nodes that do not repeat it.
     var inheritedVersion: String?
@@ -101,7 +103,8 @@ extension StudyCrawler {
                 levels.append(try await readArray(prefix + dataset.path + "/", format: format, version: version, imageID: imageID,
                                                   level: level, dataset: dataset, rank: multiscale.axes.count, index: index))
             }
-            var name = placement.kind == .image && placement.field == nil ? (multiscale.name ?? placement.name) : placement.name
+            let ownName = placement.kind == .image && placement.field == nil && !placement.nameIsCurated
+            var name = ownName ? (multiscale.name ?? placement.name) : placement.name
             if index > 0 { name = multiscale.name ?? "\(placement.name) \(suffix)" }
             snapshot.images.append(ImageRecord(
                 id: imageID, studyID: snapshot.study.id, containerID: placement.containerID, wellID: placement.wellID,

@@ -25,7 +25,7 @@ struct StudyCrawler {
     /// Folders nested deeper than this below a study are not searched for Zarr roots.
     static let maximumDepth = 6
     /// Raised whenever the crawler reads studies differently, so that fingerprints from before make every study re-read.
-    static let readerVersion = 2
+    static let readerVersion = 3
 
     /// Whether the crawler reads objects of this name.
     static func reads(_ name: Substring) -> Bool {
