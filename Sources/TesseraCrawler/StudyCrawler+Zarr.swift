@@ -43,6 +43,9 @@ extension StudyCrawler {
         } catch {
             record(error, at: root)
         }
+        if let component {
+            for image in snapshot.images[imagesBefore...] { componentOfImage[image.id] = component }
+        }
         if listing.objects.contains(where: { $0.name == "ro-crate-metadata.json" }) {
             let images = snapshot.images[imagesBefore...].filter { $0.kind == .image }.map(\.id)
             await readROCrate(root + "ro-crate-metadata.json", images: images)

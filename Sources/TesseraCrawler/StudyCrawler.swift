@@ -17,6 +17,10 @@ struct StudyCrawler {
     var plateAliases: [String: String] = [:]
     /// Folders whose bulkmap config could not be used: their tables are reported, not guessed at.
     var unusableConfigs: Set<String> = []
+    /// The study file and its URL, whose per-component facts apply once the study's images are known.
+    var studyFile: (file: StudyFile, url: String)?
+    /// The component folder (`screenB`) each image was found in, by image id.
+    var componentOfImage: [String: String] = [:]
     /// Set when a read failed in a way that may pass (throttling, timeouts): the snapshot may lack objects
     /// that exist, so it must not replace what the catalog holds.
     var incomplete = false
@@ -26,6 +30,8 @@ struct StudyCrawler {
     static let maximumDepth = 6
     /// Raised whenever the crawler reads studies differently, so that fingerprints from before make every study re-read.
     static let readerVersion = 3
+    /// The namespace of the facts a study file gives its study's images (organisms, imaging methods).
+    static let studyInfoNamespace = "idr.openmicroscopy.org/study/info"
 
     /// Whether the crawler reads objects of this name.
     static func reads(_ name: Substring) -> Bool {
@@ -58,6 +64,7 @@ struct StudyCrawler {
     mutating func crawl() async throws -> StudySnapshot {
         try await walk(prefix, depth: 0, component: nil, dataset: nil)
         await matchAnnotations()
+        applyImagingMethods()
         return snapshot
     }
 
@@ -108,13 +115,17 @@ struct StudyCrawler {
         study.organisms = file.organisms
         study.studyDocument = text
         snapshot.study = study
+        studyFile = (file, url(key))
         let pairs = zip(file.organisms, file.organismAccessions)
         snapshot.termLinks += pairs.map { TermLink(kind: .organism, $0, $1) }
+        snapshot.termLinks += file.metadata.components.flatMap(\.imagingMethods).compactMap { method in
+            method.accession.map { TermLink(kind: .imagingMethod, method.name, $0) }
+        }
         let source = Provenance(url: url(key))
         let organisms = (file.organisms + file.organismAccessions).map { MapAnnotation.Pair(key: "Organism", value: $0, source: source) }
         if !organisms.isEmpty {
             snapshot.mapAnnotations.append(MapAnnotationRecord(
-                annotation: MapAnnotation(namespace: "idr.openmicroscopy.org/study/info", pairs: organisms),
+                annotation: MapAnnotation(namespace: Self.studyInfoNamespace, pairs: organisms),
                 subjects: [.init(.study, study.id)]))
         }
     }

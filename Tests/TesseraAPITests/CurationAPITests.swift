@@ -71,6 +71,25 @@ import TesseraTesting
         }
     }
 
+    /// The study file's imaging methods are terms of the images of each component, by FBbi accession or by name.
+    @Test(arguments: TestBackend.available)
+    func studyFileImagingMethodsFilterImages(backend: TestBackend) async throws {
+        try await APIHarness.withAPI(backend) { (client: APIClient) async throws in
+            func studies(_ query: String) async throws -> [String: Int] {
+                try await client.getAll("/v1/images?" + query).reduce(into: [:]) { $0[$1["study"] as? String ?? "", default: 0] += 1 }
+            }
+            let all = try await studies("")
+            let spinningDisk = try await studies("imaging_method=FBbi_00000253")
+            #expect(spinningDisk == all.filter { $0.key != "idr0038" })
+            #expect(try await studies("imaging_method=spinning%20disk%20confocal%20microscopy") == spinningDisk)
+            #expect(try await studies("imaging_method=FBbi:00000364") == all.filter { $0.key == "idr0038" }, "light sheet")
+            // idr0094's screen A was imaged both ways.
+            #expect(try await studies("imaging_method=phase%20contrast%20microscopy") == all.filter { $0.key == "idr0094" })
+            let term = try await client.get("/v1/terms/imaging_method/FBbi_00000253").json
+            #expect((term["matches"] as? [[String: Any]])?.compactMap { $0["term"] as? String } == ["fbbi_00000253", "spinning disk confocal microscopy"])
+        }
+    }
+
     /// The six curated IDR studies (no image data), crawled once per backend: the crawl is the slow part.
     @Test(arguments: TestBackend.available)
     func curatedStudiesWithoutImages(backend: TestBackend) async throws {
