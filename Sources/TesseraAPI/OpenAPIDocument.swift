@@ -2456,7 +2456,8 @@ enum OpenAPIDocument {
                 "subject",
                 "namespace",
                 "key",
-                "value"
+                "value",
+                "source"
               ],
               "additionalProperties": false,
               "properties": {
@@ -2480,6 +2481,30 @@ enum OpenAPIDocument {
                 "kind": {
                   "$ref": "#/components/schemas/TermKind",
                   "description": "The kind of curated term the value is, when it is one."
+                },
+                "source": {
+                  "type": "object",
+                  "description": "Where the pair was curated: the object read (annotation table, study file, OME-XML, RO-Crate or group metadata), and for annotation tables the 1-based record (the header is record 0) and the column.",
+                  "required": [
+                    "url"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "url": {
+                      "type": "string"
+                    },
+                    "row": {
+                      "type": "integer",
+                      "minimum": 1
+                    },
+                    "column": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "crawl_run": {
+                  "type": "integer",
+                  "description": "The crawl run that read it (GET /v1/crawls/{id})."
                 }
               }
             }

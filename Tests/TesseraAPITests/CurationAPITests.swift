@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraCore
 import TesseraTesting
 
 /// Cross-study curation queries: every spelling of a term, autocomplete, term detail, related studies.
@@ -68,6 +69,34 @@ import TesseraTesting
             #expect(Set((organism["studies"] as? [[String: Any]] ?? []).compactMap { $0["study"] as? String }) == ["idr0028", "idr0094"])
             #expect(try await client.get("/v1/terms/gene/NOSUCHGENE").status == 404)
             #expect(try await client.get("/v1/terms/colour/red").status == 400)
+        }
+    }
+
+    /// Every pair shown on an image keeps its raw value and where it came from: the table, record and column, or the
+    /// study file; and the crawl run that read it.
+    @Test(arguments: TestBackend.available)
+    func annotationsShowTheirProvenance(backend: TestBackend) async throws {
+        try await APIHarness.withAPI(backend) { (client: APIClient) async throws in
+            let hit = try #require(try await client.get("/v1/images?gene=ARHGAP5&phenotype=CMPO_0000118").items.first)
+            #expect(hit["plate"] as? String == "LM2_ONTARGETPlus_1A" && hit["well"] as? String == "F9")
+            let annotations = try #require(try await client.get("/v1/images/\(hit["id"] as? String ?? "")").json["annotations"] as? [[String: Any]])
+            let run = try #require(try await client.get("/v1/crawls").items.first?["id"] as? Int)
+            #expect(annotations.allSatisfy { $0["crawl_run"] as? Int == run })
+            let gene = try #require(annotations.first { $0["key"] as? String == "Gene Symbol" })
+            #expect(gene["value"] as? String == "ARHGAP5" && gene["kind"] as? String == "gene")
+            // The record and column named hold the value (the gene annotation is shared: its first row names it).
+            let source = try #require(gene["source"] as? [String: Any])
+            let url = try #require(source["url"] as? String)
+            #expect(url.hasPrefix(APIHarness.base + "idr0028-pascualvargas-rhogtpases/") && url.hasSuffix("-annotation.csv"))
+            let table = try CSVTable.parse(String(contentsOfFile: Fixtures.examples + "/" + url.dropFirst(APIHarness.base.count), encoding: .utf8))
+            let record = try #require(table.rows.first { $0.number == source["row"] as? Int })
+            let column = try #require(table.header.firstIndex { $0 == source["column"] as? String })
+            #expect(record.cells[column] == "ARHGAP5")
+            // The study file's facts name the file alone.
+            let method = try #require(annotations.first { $0["key"] as? String == "Imaging Method" })
+            let studyFile = try #require(method["source"] as? [String: Any])
+            #expect(studyFile["url"] as? String == APIHarness.base + "idr0028-pascualvargas-rhogtpases/idr0028-study.txt")
+            #expect(studyFile["row"] == nil && studyFile["column"] == nil)
         }
     }
 

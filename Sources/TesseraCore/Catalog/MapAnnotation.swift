@@ -48,7 +48,7 @@ public struct MapAnnotation: Sendable, Hashable {
 }
 
 /// Where a curated value came from: the object, and for tables the 1-based record and the column.
-public struct Provenance: Sendable, Hashable {
+public struct Provenance: Sendable, Hashable, Codable {
     public var url: String
     public var row: Int?
     public var column: String?

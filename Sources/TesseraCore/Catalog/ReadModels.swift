@@ -182,19 +182,30 @@ public struct LabelSummary: Sendable, Hashable, Codable {
     }
 }
 
+/// One key/value pair on an image, its plate or dataset, or its study, with its provenance: where it was curated
+/// and the crawl run that read it.
 public struct AnnotationSummary: Sendable, Hashable, Codable {
     public var subject: String
     public var namespace: String
     public var key: String
     public var value: String
     public var kind: String?
+    public var source: Provenance
+    public var crawlRun: Int64?
 
-    public init(subject: String, namespace: String, key: String, value: String, kind: String? = nil) {
+    enum CodingKeys: String, CodingKey {
+        case subject, namespace, key, value, kind, source
+        case crawlRun = "crawl_run"
+    }
+
+    public init(subject: String, namespace: String, key: String, value: String, kind: String? = nil, source: Provenance, crawlRun: Int64? = nil) {
         self.subject = subject
         self.namespace = namespace
         self.key = key
         self.value = value
         self.kind = kind
+        self.source = source
+        self.crawlRun = crawlRun
     }
 }
 

@@ -50,9 +50,11 @@ extension SQLCatalog {
             "SELECT \(raw: ArrayColumns.selectList) FROM arrays WHERE image_id = \(id) ORDER BY level",
             "SELECT id, name FROM images WHERE parent_image_id = \(id) ORDER BY sort_key",
             """
-            SELECT l.subject_kind, m.namespace, p.key, p.value, p.term_kind FROM map_annotation_links l
+            SELECT l.subject_kind, m.namespace, p.key, p.value, p.term_kind, p.source_url, p.source_row, p.source_column,
+                   s.crawl_run_id FROM map_annotation_links l
             JOIN map_annotations m ON m.study_id = l.study_id AND m.number = l.annotation
             JOIN map_annotation_pairs p ON p.study_id = m.study_id AND p.annotation = m.number
+            JOIN studies s ON s.id = l.study_id
             WHERE l.subject_id IN (\(id), (SELECT container_id FROM images WHERE id = \(id)))
                OR (l.subject_kind = 'study' AND l.subject_id = (SELECT study_id FROM images WHERE id = \(id)))
             ORDER BY l.subject_kind, m.namespace, m.number, p.position
@@ -68,7 +70,8 @@ extension SQLCatalog {
             levels: try results[2].map(ArrayColumns.level),
             labels: results[3].map { LabelSummary(id: $0.string(0), name: $0.string(1)) },
             annotations: results[4].map {
-                AnnotationSummary(subject: $0.string(0), namespace: $0.string(1), key: $0.string(2), value: $0.string(3), kind: $0.text(4))
+                AnnotationSummary(subject: $0.string(0), namespace: $0.string(1), key: $0.string(2), value: $0.string(3), kind: $0.text(4),
+                                  source: Provenance(url: $0.string(5), row: $0.int(6).map(Int.init), column: $0.text(7)), crawlRun: $0.int(8))
             },
             imageLabel: Self.imageLabel(inDocument: extra.string(4)))
     }
