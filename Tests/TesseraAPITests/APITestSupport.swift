@@ -16,20 +16,21 @@ enum APIHarness {
         APIOptions(dataDirectory: bucket, fetcher: PublishedObjectFetcher(mirrors: [base: bucket]), shardIndexes: shardIndexes)
     }
 
-    /// A fresh catalog of `bucket`, crawled once, with the database under it and the source it was crawled from.
-    static func withCatalog<T: Sendable>(_ backend: TestBackend, bucket: String = Fixtures.examples,
+    /// A fresh catalog of `bucket` (with `curation` kept apart from it, if given), crawled once, with the database
+    /// under it and the source it was crawled from.
+    static func withCatalog<T: Sendable>(_ backend: TestBackend, bucket: String = Fixtures.examples, curation: Curation? = nil,
                                          _ body: (SQLDatabase, SQLCatalog, LocalFolderSource) async throws -> T) async throws -> T {
         try await backend.withFreshDatabase { database in
             let catalog = SQLCatalog(database: database)
             let source = try LocalFolderSource(path: bucket, publicBaseURL: base)
-            _ = try await Crawler(store: catalog, logger: Fixtures.logger).crawl(source, label: "bucket")
+            _ = try await Crawler(store: catalog, logger: Fixtures.logger).crawl(source, label: "bucket", curation: curation)
             return try await body(database, catalog, source)
         }
     }
 
-    static func withAPI<T: Sendable>(_ backend: TestBackend, bucket: String = Fixtures.examples, options: APIOptions? = nil,
-                                     _ body: @Sendable (APIClient) async throws -> T) async throws -> T {
-        try await withCatalog(backend, bucket: bucket) { _, catalog, _ in
+    static func withAPI<T: Sendable>(_ backend: TestBackend, bucket: String = Fixtures.examples, curation: Curation? = nil,
+                                     options: APIOptions? = nil, _ body: @Sendable (APIClient) async throws -> T) async throws -> T {
+        try await withCatalog(backend, bucket: bucket, curation: curation) { _, catalog, _ in
             try await LiveServer.run(buildRouter(store: catalog, options: options ?? Self.options(bucket: bucket)), body)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TesseraCore
+import TesseraCrawler
 import TesseraTesting
 
 /// Cross-study curation queries: every spelling of a term, autocomplete, term detail, related studies.
@@ -126,6 +127,29 @@ import TesseraTesting
             try await geneSymbolsAreScopedByOrganism(client)
             try await relatedStudiesShareTermsAndGenesOnlyWithinAnOrganism(client)
             try await rowsWithoutImagesAreReportedPerStudy(client)
+        }
+    }
+
+    /// idr0011's curation with the one plate a filesets table places in a BioImage Archive-style bucket: yeast CDC20
+    /// (well E7) answers to a yeast query in any spelling, never to a human one.
+    @Test(arguments: TestBackend.available)
+    func yeastCDC20ImagesAreNotHumanCDC20Images(backend: TestBackend) async throws {
+        let folder = try Fixtures.idrStudies(["idr0011"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let filesets = FilesetMapping.parse(try String(contentsOfFile: Fixtures.idr0011Filesets, encoding: .utf8)).rows
+        let curation = Curation(source: try LocalFolderSource(path: folder, publicBaseURL: "https://curation.test/"), filesets: filesets)
+        try await APIHarness.withAPI(backend, bucket: Fixtures.idrData, curation: curation) { (client: APIClient) async throws in
+            func wells(_ query: String) async throws -> [String] {
+                try await client.getAll("/v1/images?" + query).map { "\($0["plate"] as? String ?? "") \($0["well"] as? String ?? "")" }
+            }
+            let yeast = ["Plate1-TS-Red-B E7"]
+            #expect(try await wells("gene=CDC20") == yeast)
+            for organism in ["Saccharomyces%20cerevisiae", "4932", "NCBITaxon_4932"] {
+                #expect(try await wells("gene=CDC20&organism=\(organism)") == yeast, "organism \(organism)")
+            }
+            #expect(try await wells("gene=YGL116W") == yeast, "by the SGD identifier learnt beside the symbol")
+            #expect(try await wells("gene=CDC20&organism=Homo%20sapiens").isEmpty)
+            #expect(try await wells("gene=CDC20&organism=human").isEmpty)
         }
     }
 
