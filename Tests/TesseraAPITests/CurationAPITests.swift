@@ -15,7 +15,7 @@ import TesseraTesting
         try await APIHarness.withAPI(backend) { (client: APIClient) async throws in
             // idr0094: one compound by InChIKey, by name in any case and by PubChem CID.
             let byKey = try await client.get("/v1/images?compound=JKOCAAWWDVHWKB-UHFFFAOYSA-N")
-            #expect(!ids(byKey).isEmpty)
+            #expect(byKey.items.map { "\($0["plate"] as? String ?? "") \($0["well"] as? String ?? "")" } == ["ESP0025769 A1"])
             #expect(ids(try await client.get("/v1/images?compound=l-690330")) == ids(byKey))
             #expect(ids(try await client.get("/v1/images?compound=132449")) == ids(byKey))
             // SMILES match as written: case tells aromatic from aliphatic atoms.
@@ -32,6 +32,34 @@ import TesseraTesting
             let either = ids(try await client.get("/v1/images?organism=human&organism=mouse&limit=1000"))
             let mouse = ids(try await client.get("/v1/images?organism=Mus%20musculus&limit=1000"))
             #expect(!mouse.isEmpty && Set(either) == Set(human).union(mouse))
+            // idr0028's ARHGAP5 siRNA pool is on both plates' ARHGAP5 wells; its screen B plate holds LM2 cells, idr0094's Caco-2.
+            let arhgap5 = ids(try await client.get("/v1/images?gene=ARHGAP5"))
+            #expect(arhgap5.count == 8)
+            #expect(ids(try await client.get("/v1/images?sirna=L-009580-00")) == arhgap5)
+            let lm2 = try await client.get("/v1/images?cell_line=LM2").items
+            #expect(lm2.count == 12 && lm2.allSatisfy { $0["plate"] as? String == "LM2_ONTARGETPlus_1A" })
+            let idr0094 = ids(try await client.get("/v1/images?study=idr0094"))
+            #expect(idr0094.count == 7)
+            #expect(ids(try await client.get("/v1/images?cell_line=caco-2")) == idr0094)
+        }
+    }
+
+    /// Related studies come most shared terms first, whatever their ids: three small studies with genes in common.
+    @Test(arguments: TestBackend.available)
+    func relatedStudiesAreRankedByOverlap(backend: TestBackend) async throws {
+        let bucket = try Fixtures.temporaryFolder("tessera-related")
+        defer { try? FileManager.default.removeItem(at: bucket) }
+        for (study, genes) in [("study-a", ["RAC1", "RHOA", "CDC42"]), ("study-b", ["CDC42"]), ("study-c", ["RAC1", "RHOA"])] {
+            let folder = bucket.appendingPathComponent(study)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try "Study Organism\tHomo sapiens\n".write(to: folder.appendingPathComponent("\(study)-study.txt"), atomically: true, encoding: .utf8)
+            let rows = genes.enumerated().map { "P,A\($0.offset + 1),\($0.element)\n" }.joined()
+            try ("Plate,Well,Gene Symbol\n" + rows).write(to: folder.appendingPathComponent("\(study)-annotation.csv"), atomically: true, encoding: .utf8)
+        }
+        try await APIHarness.withAPI(backend, bucket: bucket.path) { (client: APIClient) async throws in
+            let related = try await client.get("/v1/studies/study-a/related").items
+            #expect(related.map { "\($0["study"] as? String ?? "") \($0["shared"] as? Int ?? 0)" } == ["study-c 2", "study-b 1"])
+            #expect((related.first?["shared_terms"] as? [[String: Any]])?.compactMap { $0["label"] as? String } == ["RAC1", "RHOA"])
         }
     }
 

@@ -12,6 +12,8 @@ import TesseraTesting
             #expect(list.json.keys.contains("next_cursor") && list.json["next_cursor"] is NSNull)
             let study = try await client.get("/v1/studies/idr0094").json
             #expect(study["license"] as? String == "CC0 1.0")
+            #expect(study["license_url"] as? String == "https://creativecommons.org/publicdomain/zero/1.0/")
+            #expect(study["bioimage_archive_accession"] as? String == "S-BIAD29")
             #expect((study["organisms"] as? [String])?.contains("Homo sapiens") == true)
             #expect((study["containers"] as? [[String: Any]])?.first?["name"] as? String == "ESP0025769")
             // The study file's curated facts come with the study.

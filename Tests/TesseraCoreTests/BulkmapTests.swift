@@ -58,6 +58,7 @@ import Testing
                       clientvalue: >
                         https://example.org/{{ value|urlencode }}
                       include: yes
+                    - {name: Gene, clientname: Gene Label, clientvalue: "{{ value }} (curated)", include: yes}
                     - {name: Pool, clientname: siRNA Identifier, clientvalue: "", include: yes}
                     - {name: Ignored}
             advanced: {well_to_images: yes}
@@ -67,7 +68,8 @@ import Testing
         #expect(config.wellToImages)
         let first = table.rows[0].annotations.map(pairs)
         #expect(first == [
-            [["Gene Symbol", "a b/ü"], ["Gene URL", "https://example.org/a%20b/%C3%BC"], ["siRNA Identifier", ""]],
+            [["Gene Symbol", "a b/ü"], ["Gene URL", "https://example.org/a%20b/%C3%BC"], ["Gene Label", "a b/ü (curated)"],
+             ["siRNA Identifier", ""]],
             [["__Channels", "DAPI: DNA"], ["__Channels", "GFP:x"]],
         ])
         #expect(table.rows[0].annotations.last?.namespace == BulkmapConfig.bulkNamespace)
