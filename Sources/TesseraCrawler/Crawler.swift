@@ -104,6 +104,8 @@ public struct Crawler: Sendable {
         var kind: Kind
         var url: String
         var snapshot: StudySnapshot
+        /// Of the snapshot's source objects, those whose documents came from the catalog, not the source.
+        var objectsFromCatalog = 0
     }
 
     private func crawlStudy(_ source: ObjectSource, prefix: String, name: String, known: [String: StudyFingerprint],
@@ -119,7 +121,10 @@ public struct Crawler: Sendable {
                 if !options.full, let fingerprint, known[url]?.fingerprint == fingerprint {
                     return StudyResult(kind: .unchanged, url: url, snapshot: crawler.snapshot)
                 }
-                let inventorySource = InventorySource(base: source, inventory: inventory, below: prefix, window: options.prefetchWindow)
+                // A changed study is read again whole, but only its changed objects from the source.
+                let documents = options.full || known[url] == nil ? [] : try await store.documents(ofStudyAt: url)
+                let inventorySource = InventorySource(base: source, inventory: inventory, below: prefix,
+                                                      window: options.prefetchWindow, documents: documents)
                 prefetcher = inventorySource.prefetcher
                 crawler.source = inventorySource
             } else if !options.full, known[url] != nil, try await source.unchanged(try await store.sourceObjects(ofStudyAt: url)) == true {
@@ -135,7 +140,8 @@ public struct Crawler: Sendable {
             if !options.full, fingerprint == nil, known[url]?.fingerprint == snapshot.fingerprint, !crawler.incomplete {
                 return StudyResult(kind: .unchanged, url: url, snapshot: snapshot)
             }
-            return StudyResult(kind: crawler.incomplete ? .incomplete : .read, url: url, snapshot: snapshot)
+            return StudyResult(kind: crawler.incomplete ? .incomplete : .read, url: url, snapshot: snapshot,
+                               objectsFromCatalog: crawler.objectsFromCatalog)
         } catch {
             crawler.record(prefix, "could not be crawled: \(error)")
             return StudyResult(kind: .incomplete, url: url, snapshot: crawler.snapshot)
@@ -156,7 +162,7 @@ public struct Crawler: Sendable {
             logger.warning("kept the catalogued study: its crawl was cut short by failures that may pass",
                            metadata: ["url": "\(result.url)"])
         case .read:
-            report.counts.objectsRead += snapshot.sourceObjects.count
+            report.counts.objectsRead += snapshot.sourceObjects.count - result.objectsFromCatalog
             guard snapshot.study.studyDocument != nil || !snapshot.images.isEmpty else {
                 logger.info("skipped folder without a study file or images", metadata: ["url": "\(result.url)"])
                 return

@@ -3,19 +3,21 @@ import Foundation
 import TesseraCore
 
 /// A study's metadata objects as one inventory listed them. Folder listings and "does it exist" are answered
-/// from memory (no probing what the listing already said), and reads are prefetched in key order, which is
-/// close to the order the crawler follows the metadata.
+/// from memory (no probing what the listing already said); documents the catalog holds from objects listed
+/// unchanged are taken from it, and the others are prefetched in the order the crawler will read them.
 struct InventorySource: ObjectSource {
     let base: ObjectSource
     let objects: [String: ObjectInfo]
     let folders: [String: Listing]
+    /// Documents of unchanged objects, as the catalog keeps them, by key.
+    let catalogued: [String: String]
     let prefetcher: Prefetcher
 
     var publicBaseURL: String { base.publicBaseURL }
 
     func url(of key: String) -> String { base.url(of: key) }
 
-    init(base: ObjectSource, inventory: [ObjectInfo], below prefix: String, window: Int) {
+    init(base: ObjectSource, inventory: [ObjectInfo], below prefix: String, window: Int, documents: [CataloguedDocument] = []) {
         self.base = base
         objects = Dictionary(inventory.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var files: [String: [ObjectInfo]] = [:]
@@ -35,10 +37,22 @@ struct InventorySource: ObjectSource {
             folders[folder] = Listing(objects: files[folder] ?? [], prefixes: (children[folder] ?? []).sorted())
         }
         self.folders = folders
+        // An object is unchanged when its ETag and size are those it had when the catalog kept its document.
+        let kept = Dictionary(documents.map { ($0.object.url, $0) }, uniquingKeysWith: { first, _ in first })
+        var catalogued: [String: String] = [:]
+        for object in inventory where !kept.isEmpty && object.etag != nil {
+            guard let document = kept[base.url(of: object.key)], document.object.etag == object.etag,
+                  document.object.size == object.size, document.text.utf8.count == object.size else { continue }
+            catalogued[object.key] = document.text
+        }
+        self.catalogued = catalogued
         // A Zarr v2 array's own `.zattrs` is never read (the crawler reads `.zattrs` as group documents only):
         // prefetching them cost a third more GETs than the crawl needs.
         let arrays = Set(inventory.filter { $0.name == ".zarray" }.map { Self.parent($0.key) })
-        let read = inventory.filter { StudyCrawler.reads($0.name) && !($0.name == ".zattrs" && arrays.contains(Self.parent($0.key))) }
+        let read = inventory.filter { object in
+            StudyCrawler.reads(object.name) && catalogued[object.key] == nil
+                && !(object.name == ".zattrs" && arrays.contains(Self.parent(object.key)))
+        }
         prefetcher = Prefetcher(source: base, keys: ReadingOrder.sorted(read.map(\.key)), window: window)
     }
 
@@ -48,6 +62,9 @@ struct InventorySource: ObjectSource {
 
     func get(_ key: String) async throws -> StoredObject? {
         guard objects[key] != nil || !StudyCrawler.isMetadata(ObjectInfo.name(of: key)) else { return nil }
+        if let object = objects[key], let text = catalogued[key] {
+            return StoredObject(info: object, data: Data(text.utf8), fromCatalog: true)
+        }
         return try await prefetcher.get(key)
     }
 
@@ -74,6 +91,6 @@ struct InventorySource: ObjectSource {
         for object in inventory {
             hash.update(data: Data("\(object.key)\t\(object.etag ?? "")\t\(object.size)\n".utf8))
         }
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        return Digits.hex(hash.finalize())
     }
 }

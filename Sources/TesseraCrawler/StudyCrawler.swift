@@ -21,6 +21,8 @@ struct StudyCrawler {
     var studyFile: (file: StudyFile, url: String)?
     /// The component folder (`screenB`) each image was found in, by image id.
     var componentOfImage: [String: String] = [:]
+    /// Documents taken from the catalog because their objects are unchanged, rather than read again.
+    var objectsFromCatalog = 0
     /// Set when a read failed in a way that may pass (throttling, timeouts): the snapshot may lack objects
     /// that exist, so it must not replace what the catalog holds.
     var incomplete = false
@@ -160,7 +162,11 @@ struct StudyCrawler {
     mutating func read(_ key: String) async -> StoredObject? {
         do {
             guard let object = try await source.get(key) else { return nil }
-            progress?.read(1)
+            if object.fromCatalog {
+                objectsFromCatalog += 1
+            } else {
+                progress?.read(1)
+            }
             snapshot.sourceObjects.append(SourceObject(url: url(key), etag: object.info.etag, size: object.info.size,
                                                        lastModified: object.info.lastModified))
             return object

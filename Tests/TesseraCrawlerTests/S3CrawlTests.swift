@@ -143,14 +143,24 @@ import TesseraTesting
             let unchanged = try await crawl("s3://\(bucket)", into: database)
             #expect(unchanged.report.counts.studiesUnchanged == 3 && unchanged.report.counts.studies == 0 && unchanged.report.counts.objectsRead == 0)
 
-            // One changed document re-reads its study only.
+            // One changed document re-reads its study only, and of its objects only those whose documents the
+            // catalog does not keep as they were (groups, arrays, plates and wells are kept verbatim).
+            let studyURL = try await database.read(["SELECT url FROM studies WHERE id = 'idr0094'"])[0][0].string(0)
+            let kept = try await SQLCatalog(database: database).documents(ofStudyAt: studyURL).count
+            let objects = try await count(database, "SELECT COUNT(*) FROM source_objects WHERE study_id = 'idr0094'")
             let studyFile = "idr0094-ellinger-sarscov2/idr0094-study.txt"
             var text = try String(contentsOfFile: Fixtures.examples + "/" + studyFile, encoding: .utf8)
             text += "\n# edited by the incremental crawl test\n"
             try await server.put(bucket: bucket, key: studyFile, body: Data(text.utf8))
             let edited = try await crawl("s3://\(bucket)", into: database)
             #expect(edited.report.counts.studies == 1 && edited.report.counts.studiesUnchanged == 2)
+            #expect(kept > 10 && edited.report.counts.objectsRead == Int(objects) - kept)
             #expect(try await count(database, "SELECT COUNT(*) FROM studies WHERE study_document LIKE '%edited by the incremental crawl test%'") == 1)
+            // The catalog is the one a crawl reading every object gives.
+            try await backend.withFreshDatabase { fresh in
+                try await crawl("s3://\(bucket)", into: fresh)
+                #expect(try await CatalogDump.lines(database) == CatalogDump.lines(fresh))
+            }
 
             // A deleted plate leaves its study; a deleted study folder leaves the catalog.
             let plate = "idr0028-pascualvargas-rhogtpases/screenB/LM2_ONTARGETPlus_1A.ome.zarr/"

@@ -13,6 +13,9 @@ public protocol CatalogStore: Sendable {
     func studyFingerprints(under baseURL: String) async throws -> [String: StudyFingerprint]
     /// The objects the study at `url` was read from, with the ETags they had.
     func sourceObjects(ofStudyAt url: String) async throws -> [SourceObject]
+    /// The metadata documents the catalog keeps verbatim for the study at `url` (group, array, plate and well
+    /// documents), each with the identity its source object had when read.
+    func documents(ofStudyAt url: String) async throws -> [CataloguedDocument]
     /// Deletes studies whose folders have gone from their source.
     func removeStudies(_ ids: [String]) async throws
     /// Closes a crawl run with its outcome and releases its lock.
@@ -96,6 +99,7 @@ public struct CrawlCounts: Sendable, Hashable, Encodable {
     public var arrays = 0
     /// Map annotations written.
     public var annotations = 0
+    /// Objects read from the source; documents of unchanged objects that the catalog keeps are not read again.
     public var objectsRead = 0
     /// Studies whose metadata objects were all as the catalog had them: not re-read, not rewritten.
     public var studiesUnchanged = 0
@@ -164,6 +168,16 @@ public struct CrawlLock: Sendable, Hashable {
         self.run = run
         self.holder = holder
         self.heartbeat = heartbeat
+    }
+}
+
+public struct CataloguedDocument: Sendable, Hashable {
+    public var object: SourceObject
+    public var text: String
+
+    public init(object: SourceObject, text: String) {
+        self.object = object
+        self.text = text
     }
 }
 

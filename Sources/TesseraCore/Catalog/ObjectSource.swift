@@ -80,9 +80,13 @@ public struct ObjectInfo: Sendable, Hashable {
 public struct StoredObject: Sendable {
     public var info: ObjectInfo
     public var data: Data
+    /// Taken from the catalog, which holds the document as it was when its source object had this identity,
+    /// instead of read from the source again.
+    public var fromCatalog: Bool
 
-    public init(info: ObjectInfo, data: Data) {
+    public init(info: ObjectInfo, data: Data, fromCatalog: Bool = false) {
         self.info = info
         self.data = data
+        self.fromCatalog = fromCatalog
     }
 }

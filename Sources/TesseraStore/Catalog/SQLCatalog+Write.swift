@@ -45,6 +45,39 @@ extension SQLCatalog {
         return rows.map { SourceObject(url: $0.string(0), etag: $0.text(1), size: $0.int(2) ?? 0, lastModified: $0.text(3)) }
     }
 
+    public func documents(ofStudyAt url: String) async throws -> [CataloguedDocument] {
+        // Each kept document's object URL, from the URL of the node it describes and its Zarr format.
+        func document(_ node: String, format: String, v2: String) -> String {
+            "\(node) || CASE \(format) WHEN 3 THEN '/zarr.json' ELSE '/\(v2)' END"
+        }
+        let rows = try await database.read([
+            """
+            WITH study AS (SELECT id FROM studies WHERE url = \(url)),
+            documents (url, document) AS (
+                SELECT \(raw: document("i.url", format: "i.zarr_format", v2: ".zattrs")), i.document
+                FROM images i WHERE i.study_id IN (SELECT id FROM study)
+                UNION
+                SELECT \(raw: document("a.url", format: "a.zarr_format", v2: ".zarray")), a.document
+                FROM arrays a JOIN images i ON i.id = a.image_id WHERE i.study_id IN (SELECT id FROM study)
+                UNION
+                SELECT \(raw: document("c.url", format: "c.zarr_format", v2: ".zattrs")), c.document
+                FROM containers c WHERE c.study_id IN (SELECT id FROM study) AND c.document IS NOT NULL
+                UNION
+                SELECT \(raw: document("c.url || '/' || w.path", format: "c.zarr_format", v2: ".zattrs")), w.document
+                FROM wells w JOIN containers c ON c.id = w.container_id
+                WHERE w.study_id IN (SELECT id FROM study) AND w.document IS NOT NULL
+            )
+            SELECT o.url, o.etag, o.size, o.last_modified, d.document
+            FROM documents d JOIN source_objects o ON o.url = d.url
+            WHERE o.study_id IN (SELECT id FROM study)
+            """,
+        ])[0]
+        return rows.map {
+            CataloguedDocument(object: SourceObject(url: $0.string(0), etag: $0.text(1), size: $0.int(2) ?? 0, lastModified: $0.text(3)),
+                               text: $0.string(4))
+        }
+    }
+
     /// Statements deleting everything catalogued for a study but its own row.
     private static func contents(of id: String) -> [SQL] {
         [
