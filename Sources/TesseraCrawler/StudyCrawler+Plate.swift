@@ -28,8 +28,8 @@ extension StudyCrawler {
                     rowName: well.rowName, columnName: well.columnName, rowIndex: well.rowIndex,
                     columnIndex: well.columnIndex, document: wellDocument))
                 for (index, field) in fields.paths.enumerated() {
-                    let sortKey = String(format: "%@/%@/%05lld-%05lld/%05d", snapshot.study.id, relative(root),
-                                         well.rowIndex, well.columnIndex, index)
+                    let sortKey = "\(snapshot.study.id)/\(relative(root))/\(Digits.padded(well.rowIndex, width: 5))-"
+                        + "\(Digits.padded(well.columnIndex, width: 5))/\(Digits.padded(index, width: 5))"
                     let placement = Placement(containerID: containerID, wellID: wellID, field: field,
                                               name: "\(name) \(well.rowName)\(well.columnName) field \(field)",
                                               sortKey: sortKey, inheritedVersion: node.version)

@@ -69,12 +69,13 @@ extension StudyCrawler {
     /// Records what a readable document breaks of the spec's MUST rules (0.4 and 0.5), naming the JSON path;
     /// the node is still catalogued. SHOULD-level findings are not recorded.
     private mutating func flagSpecViolations(_ node: NGFFNode, document: JSONValue, key: String) {
-        let kinds: [NGFFNode.Kind: NGFFDocumentKind] = [.image: .image, .labelImage: .label, .plate: .plate, .well: .well]
-        guard let kind = kinds[node.kind], let version = node.version, NGFFValidator.versions.contains(version) else { return }
+        guard let kind = Self.validatedKinds[node.kind], let version = node.version, NGFFValidator.versions.contains(version) else { return }
         for finding in NGFFValidator.validate(document, as: kind, version: version) where finding.severity == .error {
             record(key, "does not conform to OME-NGFF \(version): \(finding)")
         }
     }
+
+    private static let validatedKinds: [NGFFNode.Kind: NGFFDocumentKind] = [.image: .image, .labelImage: .label, .plate: .plate, .well: .well]
 
     /// Reads an image group whose metadata has not been fetched yet; problems are recorded against it.
     mutating func readImageGroup(_ prefix: String, format: Int, placement: Placement) async {

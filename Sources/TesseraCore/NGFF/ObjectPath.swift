@@ -6,7 +6,7 @@ public enum ObjectPath {
     public static func relative(_ path: String, at jsonPath: String) throws -> String {
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
         let segments = trimmed.split(separator: "/", omittingEmptySubsequences: false)
-        let decoded = trimmed.removingPercentEncoding ?? trimmed
+        let decoded = trimmed.contains("%") ? trimmed.removingPercentEncoding ?? trimmed : trimmed
         guard !trimmed.isEmpty, !trimmed.hasPrefix("/"), !trimmed.contains("\\"), !trimmed.contains(":"),
               !decoded.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }),
               !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {

@@ -54,13 +54,13 @@ public struct SigV4Signer: Sendable {
             payloadHash,
         ].joined(separator: "\n")
         let scope = "\(day)/\(region)/\(service)/aws4_request"
-        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8)))]
+        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, Digits.hex(SHA256.hash(data: Data(canonicalRequest.utf8)))]
             .joined(separator: "\n")
         var key = SymmetricKey(data: Data("AWS4\(credentials.secretAccessKey)".utf8))
         for part in [day, region, service, "aws4_request"] {
             key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
         }
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+        let signature = Digits.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
         var added = [
             "Authorization": "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(names.joined(separator: ";")), Signature=\(signature)",
             "x-amz-date": amzDate,
@@ -91,20 +91,19 @@ public struct SigV4Signer: Sendable {
         value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
+    /// `20150830T123600Z` and `20150830`, in UTC.
     private static func timestamps(_ date: Date) -> (String, String) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let day = String(format: "%04d%02d%02d", c.year!, c.month!, c.day!)
-        return (day + String(format: "T%02d%02d%02dZ", c.hour!, c.minute!, c.second!), day)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var utc = tm()
+        gmtime_r(&seconds, &utc)
+        let day = Digits.padded(utc.tm_year + 1900, width: 4) + Digits.padded(utc.tm_mon + 1, width: 2)
+            + Digits.padded(utc.tm_mday, width: 2)
+        let time = [utc.tm_hour, utc.tm_min, utc.tm_sec].map { Digits.padded($0, width: 2) }.joined()
+        return (day + "T" + time + "Z", day)
     }
 
     /// The SHA-256 of a body, as `x-amz-content-sha256` carries it for requests that sign their payload.
     public static func hex(of body: Data) -> String {
-        hex(SHA256.hash(data: body))
-    }
-
-    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        Digits.hex(SHA256.hash(data: body))
     }
 }

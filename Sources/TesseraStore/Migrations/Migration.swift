@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TesseraCore
 
 /// One forward-only schema change, applied in its own transaction and remembered with its checksum.
 public struct Migration: Sendable, Hashable {
@@ -9,7 +10,7 @@ public struct Migration: Sendable, Hashable {
 
     /// SHA-256 of the SQL text: an applied migration whose file was edited afterwards is refused.
     public var checksum: String {
-        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digits.hex(SHA256.hash(data: Data(sql.utf8)))
     }
 }
 
