@@ -1,8 +1,8 @@
 import TesseraCore
 
-/// Reads objects ahead of a crawler that asks for them one at a time: in the order given (`ReadingOrder`), at most `window`
-/// ahead of the furthest object taken, so memory stays bounded however large the study. An object asked for
-/// out of turn is simply fetched; one passed by more than a window is dropped unread.
+/// Reads objects ahead of a crawler that asks for them one at a time: in the order given (`ReadingOrder`), at
+/// most `window` ahead of the furthest object taken, so memory stays bounded however large the study. An object
+/// asked for out of turn is simply fetched; one passed by more than a window is dropped unread.
 actor Prefetcher {
     private let source: ObjectSource
     private let keys: [String]
