@@ -40,7 +40,7 @@ struct InventorySource: ObjectSource {
         // An object is unchanged when its ETag and size are those it had when the catalog kept its document.
         let kept = Dictionary(documents.map { ($0.object.url, $0) }, uniquingKeysWith: { first, _ in first })
         var catalogued: [String: String] = [:]
-        for object in inventory where !kept.isEmpty && object.etag != nil {
+        for object in kept.isEmpty ? [] : inventory where object.etag != nil {
             guard let document = kept[base.url(of: object.key)], document.object.etag == object.etag,
                   document.object.size == object.size, document.text.utf8.count == object.size else { continue }
             catalogued[object.key] = document.text

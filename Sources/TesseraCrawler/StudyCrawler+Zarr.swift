@@ -116,7 +116,7 @@ extension StudyCrawler {
                 url: url(prefix), ngffVersion: version, zarrFormat: format,
                 axesJSON: JSONValue.array(multiscale.axes.map(\.jsonValue)).jsonText,
                 channelsJSON: node.attributes["omero"]?["channels"]?.jsonText,
-                scaleJSON: multiscale.physicalScale(level: 0).map { JSONValue.array($0.map { .double($0) }).jsonText }, document: document, sortKey: placement.sortKey + suffix))
+                scaleJSON: multiscale.physicalScale(level: 0).map { JSONValue.numbers($0).jsonText }, document: document, sortKey: placement.sortKey + suffix))
             snapshot.arrays += levels
         }
         attachAttributeAnnotations(node, at: prefix, format: format, to: imageIDs.map { .init(.image, $0) })

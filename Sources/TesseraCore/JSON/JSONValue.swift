@@ -84,6 +84,11 @@ extension JSONValue {
         }
     }
 
+    /// The JSON array of a list of numbers, as catalog columns hold shapes and scales.
+    public static func numbers(_ values: [Double]) -> JSONValue { .array(values.map { .double($0) }) }
+
+    public static func numbers(_ values: [Int64]) -> JSONValue { .array(values.map { .int($0) }) }
+
     /// Compact JSON text with sorted keys, so equal values always serialise identically.
     /// (What `JSONEncoder` with `.sortedKeys, .withoutEscapingSlashes` writes, without its per-value cost.)
     public var jsonText: String {

@@ -44,11 +44,11 @@ enum ArrayColumns {
     // JSON columns are written by `JSONValue`'s writer: `JSONEncoder` cost a crawl more than the SQL did.
 
     static func json(_ values: [Int64]) -> String {
-        JSONValue.array(values.map { .int($0) }).jsonText
+        JSONValue.numbers(values).jsonText
     }
 
     static func json(_ values: [Double]) -> String {
-        JSONValue.array(values.map { .double($0) }).jsonText
+        JSONValue.numbers(values).jsonText
     }
 
     static func json(_ values: [String?]) -> String {
