@@ -37,7 +37,10 @@ struct StudyCrawler {
 
     /// Whether the crawler reads objects of this name.
     static func reads(_ name: Substring) -> Bool {
-        ["zarr.json", ".zattrs", ".zarray", "METADATA.ome.xml", "ro-crate-metadata.json"].contains(name) || isCuration(name)
+        switch name {
+        case "zarr.json", ".zattrs", ".zarray", "METADATA.ome.xml", "ro-crate-metadata.json": return true
+        default: return isCuration(name)
+        }
     }
 
     /// Curation files: a study file, annotation tables and their bulkmap configs.
@@ -47,7 +50,7 @@ struct StudyCrawler {
 
     /// Whether a folder holding an object of this name is a Zarr group (a root, when found by listing).
     static func marksZarrRoot(_ name: Substring) -> Bool {
-        ["zarr.json", ".zattrs", ".zgroup"].contains(name)
+        name == "zarr.json" || name == ".zattrs" || name == ".zgroup"
     }
 
     /// Whether an object of this name is metadata: read, or telling a Zarr v2 group (`.zgroup`) by its presence.

@@ -50,6 +50,13 @@ import TesseraCore
     @Test func brokenAndErrorAnswersAreToldApart() throws {
         #expect(throws: S3Error.self) { try S3XML.listPage(Data("<ListBucketResult><Name>x".utf8)) }
         #expect(throws: S3Error.self) { try S3XML.listPage(Data("<html>Bad Gateway</html>".utf8)) }
+        #expect(throws: S3Error.self) { try S3XML.listPage(Data("<ListBucketResult><Contents><Key>a</Key></Owner></ListBucketResult>".utf8)) }
+        // Comments, empty elements and attributes are no obstacle.
+        let odd = try S3XML.listPage(Data("""
+            <!-- a proxy's note --><ListBucketResult a="1"><Contents><Key>k</Key><Owner/><Size>3</Size></Contents>\
+            <IsTruncated>false</IsTruncated></ListBucketResult>
+            """.utf8))
+        #expect(odd.objects.map(\.key) == ["k"] && odd.objects.first?.size == 3)
         let error = S3XML.error(Data("<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>".utf8))
         #expect(error?.code == "SlowDown" && error?.message == "Please reduce your request rate.")
         #expect(S3XML.error(Data("not xml".utf8)) == nil)

@@ -72,8 +72,11 @@ public struct ObjectInfo: Sendable, Hashable {
 
     /// The last path segment of a key (a folder's name for a key ending in `/`).
     public static func name(of key: String) -> Substring {
-        let trimmed = key.hasSuffix("/") ? key.dropLast() : Substring(key)
-        return trimmed.lastIndex(of: "/").map { trimmed[trimmed.index(after: $0)...] } ?? trimmed
+        // By bytes: "/" is ASCII, so its neighbours are character boundaries, and no grapheme breaking is needed.
+        var trimmed = Substring(key)
+        if trimmed.utf8.last == UInt8(ascii: "/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.utf8.lastIndex(of: UInt8(ascii: "/")) else { return trimmed }
+        return trimmed[trimmed.utf8.index(after: slash)...]
     }
 }
 

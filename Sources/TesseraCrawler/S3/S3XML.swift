@@ -7,35 +7,65 @@ struct ListObjectsPage: Sendable {
     var nextContinuationToken: String?
 }
 
-/// Reads S3's XML answers — ListObjectsV2 pages (requested with `encoding-type=url`) and `<Error>` bodies — with a
-/// scanner made for their fixed, flat shape: a full XML parse costs more than a listing's round trip, and a
-/// re-crawl of an unchanged bucket is mostly listings. Anything unexpected is refused.
+/// Reads S3's XML answers — ListObjectsV2 pages (requested with `encoding-type=url`) and `<Error>` bodies — in one
+/// pass made for their fixed, flat shape: a full XML parse costs more than a listing's round trip, and a re-crawl
+/// of an unchanged bucket is mostly listings. Anything unexpected is refused.
 enum S3XML {
     static func listPage(_ data: Data) throws -> ListObjectsPage {
-        let document = ListingScanner(Array(data))
-        guard document.isComplete(root: "ListBucketResult") else {
+        let document = XMLScanner(Array(data))
+        var page = ListObjectsPage()
+        var object: (key: String?, size: Int64, etag: String?, lastModified: String?) = (nil, 0, nil, nil)
+        var truncated = false
+        var token: String?
+        let root = try? document.scan { event in
+            switch event {
+            case .leaf(let parent, let name, let text) where document.name(parent, is: "Contents"):
+                if document.name(name, is: "Key") {
+                    object.key = decodeKey(document.text(text))
+                } else if document.name(name, is: "Size") {
+                    object.size = Int64(document.text(text)) ?? 0
+                } else if document.name(name, is: "ETag") {
+                    object.etag = document.text(text)
+                } else if document.name(name, is: "LastModified") {
+                    object.lastModified = document.text(text)
+                }
+            case .end(let name) where document.name(name, is: "Contents"):
+                guard let key = object.key else { throw S3Error.malformed("a listed object has no Key") }
+                page.objects.append((key, object.size, object.etag, object.lastModified))
+                object = (nil, 0, nil, nil)
+            case .leaf(let parent, let name, let text) where document.name(parent, is: "CommonPrefixes") && document.name(name, is: "Prefix"):
+                page.prefixes.append(decodeKey(document.text(text)))
+            case .leaf(let parent, let name, let text) where document.name(parent, is: "ListBucketResult"):
+                if document.name(name, is: "IsTruncated") {
+                    truncated = document.text(text) == "true"
+                } else if document.name(name, is: "NextContinuationToken") {
+                    token = document.text(text)
+                }
+            default:
+                break
+            }
+        }
+        guard document.name(root, is: "ListBucketResult") else {
             throw S3Error.malformed("not a complete <ListBucketResult> document: \(String(decoding: data.prefix(200), as: UTF8.self))")
         }
-        var page = ListObjectsPage()
-        for block in document.blocks("Contents") {
-            guard let key = document.text("Key", in: block).map(decodeKey) else { throw S3Error.malformed("a listed object has no Key") }
-            page.objects.append((key, Int64(document.text("Size", in: block) ?? "") ?? 0, document.text("ETag", in: block),
-                                 document.text("LastModified", in: block)))
-        }
-        for block in document.blocks("CommonPrefixes") {
-            if let prefix = document.text("Prefix", in: block) { page.prefixes.append(decodeKey(prefix)) }
-        }
-        if document.text("IsTruncated", in: document.whole) == "true" {
-            page.nextContinuationToken = document.text("NextContinuationToken", in: document.whole)
-        }
+        page.nextContinuationToken = truncated ? token : nil
         return page
     }
 
     /// `Code` and `Message` of an `<Error>` body, when the body is one.
     static func error(_ data: Data) -> (code: String, message: String?)? {
-        let document = ListingScanner(Array(data))
-        guard document.isComplete(root: "Error"), let code = document.text("Code", in: document.whole) else { return nil }
-        return (code, document.text("Message", in: document.whole))
+        let document = XMLScanner(Array(data))
+        var code: String?, message: String?
+        let root = try? document.scan { event in
+            guard case .leaf(let parent, let name, let text) = event, document.name(parent, is: "Error") else { return }
+            if document.name(name, is: "Code") {
+                code = document.text(text)
+            } else if document.name(name, is: "Message") {
+                message = document.text(text)
+            }
+        }
+        guard document.name(root, is: "Error"), let code else { return nil }
+        return (code, message)
     }
 
     /// `encoding-type=url` keys are form-encoded: `+` is a space, `%2B` a plus.
@@ -73,53 +103,83 @@ enum S3XML {
     }
 }
 
-/// Finds elements of a flat, attribute-free XML vocabulary (S3's list answers) by their tags.
-struct ListingScanner {
+/// Reads an attribute-free XML vocabulary of elements holding either text or other elements (S3's answers) in one
+/// pass: each text-only element is handed over with its parent's name, each other element's end with its name.
+/// Declarations and comments are skipped, attributes ignored.
+struct XMLScanner {
+    /// A tag's name, as the bytes it spans in the document.
+    typealias Name = Range<Int>
+
+    enum Event {
+        case leaf(parent: Name?, Name, text: Range<Int>)
+        case end(Name)
+    }
+
     let bytes: [UInt8]
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
     }
 
-    var whole: Range<Int> { 0..<bytes.count }
-
-    /// The document opens `<root` and, trailing whitespace aside, ends with `</root>`: a cut body is refused.
-    func isComplete(root: String) -> Bool {
-        var end = bytes.count
-        while end > 0, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[end - 1]) { end -= 1 }
-        let close = Array("</\(root)>".utf8)
-        return end >= close.count && bytes[(end - close.count)..<end].elementsEqual(close)
-            && find(Array("<\(root)".utf8), in: 0..<end) != nil
-    }
-
-    /// The contents of every `<name>…</name>`.
-    func blocks(_ name: String) -> [Range<Int>] {
-        let open = Array("<\(name)>".utf8), close = Array("</\(name)>".utf8)
-        var found: [Range<Int>] = []
-        var position = 0
-        while let start = find(open, in: position..<bytes.count), let end = find(close, in: start + open.count..<bytes.count) {
-            found.append(start + open.count..<end)
-            position = end + close.count
+    /// Hands every event to `body` and returns the root element's name; throws `S3Error.malformed` when the document
+    /// ends before its root does (a body cut short) or an end tag does not match.
+    func scan(_ body: (Event) throws -> Void) throws -> Name {
+        let malformed = S3Error.malformed("not well-formed XML")
+        var open: [Name] = []
+        var index = 0
+        while let start = position(of: UInt8(ascii: "<"), from: index) {
+            guard start + 1 < bytes.count, let close = position(of: UInt8(ascii: ">"), from: start + 1) else { throw malformed }
+            index = close + 1
+            switch bytes[start + 1] {
+            case UInt8(ascii: "?"), UInt8(ascii: "!"):
+                continue
+            case UInt8(ascii: "/"):
+                guard let name = open.popLast(), same(name, self.name(start + 2..<close)) else { throw malformed }
+                try body(.end(name))
+                if open.isEmpty { return name }
+            default:
+                let name = self.name(start + 1..<close)
+                if bytes[close - 1] == UInt8(ascii: "/") {
+                    try body(.leaf(parent: open.last, name, text: index..<index))
+                    if open.isEmpty { return name }
+                } else if let end = position(of: UInt8(ascii: "<"), from: index), end + 1 < bytes.count,
+                          bytes[end + 1] == UInt8(ascii: "/"), let endClose = position(of: UInt8(ascii: ">"), from: end),
+                          same(name, self.name(end + 2..<endClose)) {
+                    // Text up to the element's own end tag: a leaf.
+                    try body(.leaf(parent: open.last, name, text: index..<end))
+                    index = endClose + 1
+                    if open.isEmpty { return name }
+                } else {
+                    open.append(name)
+                }
+            }
         }
-        return found
+        throw malformed
     }
 
-    /// The unescaped text of the first `<name>…</name>` within `range`.
-    func text(_ name: String, in range: Range<Int>) -> String? {
-        let open = Array("<\(name)>".utf8), close = Array("</\(name)>".utf8)
-        guard let start = find(open, in: range), let end = find(close, in: start + open.count..<range.upperBound) else { return nil }
-        return Self.unescape(bytes[start + open.count..<end])
+    /// Whether a name read is `expected`, compared by bytes (no string is made of it).
+    func name(_ name: Name?, is expected: StaticString) -> Bool {
+        guard let name, name.count == expected.utf8CodeUnitCount else { return false }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + name.lowerBound, expected.utf8Start, name.count) == 0 }
     }
 
-    private func find(_ pattern: [UInt8], in range: Range<Int>) -> Int? {
-        guard let first = pattern.first, range.count >= pattern.count else { return nil }
-        var index = range.lowerBound
-        let last = range.upperBound - pattern.count
-        while index <= last {
-            if bytes[index] == first, bytes[index..<index + pattern.count].elementsEqual(pattern) { return index }
-            index += 1
-        }
-        return nil
+    /// The unescaped text of a leaf.
+    func text(_ range: Range<Int>) -> String {
+        Self.unescape(bytes[range])
+    }
+
+    /// A tag's name: what precedes its first space, slash or the end of the tag.
+    private func name(_ tag: Range<Int>) -> Name {
+        let end = bytes[tag].firstIndex { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "/") || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+        return tag.lowerBound..<(end ?? tag.upperBound)
+    }
+
+    private func same(_ a: Name, _ b: Name) -> Bool {
+        a.count == b.count && bytes[a].elementsEqual(bytes[b])
+    }
+
+    private func position(of byte: UInt8, from start: Int) -> Int? {
+        start < bytes.count ? bytes[start...].firstIndex(of: byte) : nil
     }
 
     /// XML's five named entities and numeric character references.
