@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import NIOHTTP1
 import TesseraCore
@@ -75,7 +74,7 @@ public struct HTTPRootSource: ObjectSource {
             for object in objects {
                 group.addTask {
                     let answer = try await http.send("GET \(object.url) if changed") {
-                        var request = HTTPClientRequest(url: object.url)
+                        var request = CrawlRequest(url: object.url)
                         request.headers.add(name: "If-None-Match", value: object.etag!)
                         return request
                     }
@@ -93,9 +92,7 @@ public struct HTTPRootSource: ObjectSource {
     private func request(_ method: HTTPMethod, _ key: String) async throws -> HTTPAnswer {
         let url = url(of: key)
         return try await http.send("\(method) \(url)") {
-            var request = HTTPClientRequest(url: url)
-            request.method = method
-            return request
+            CrawlRequest(method, url: url)
         }
     }
 }

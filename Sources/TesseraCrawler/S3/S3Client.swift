@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import NIOHTTP1
 
@@ -47,8 +46,7 @@ public struct S3Client: Sendable {
     private func send(_ method: HTTPMethod, bucket: String, key: String, query: [(String, String)] = []) async throws -> HTTPAnswer {
         let endpoint = endpoint, credentials = credentials
         return try await http.send("\(method) s3://\(bucket)/\(key)") {
-            var request = HTTPClientRequest(url: endpoint.url(bucket: bucket, key: key, query: query))
-            request.method = method
+            var request = CrawlRequest(method, url: endpoint.url(bucket: bucket, key: key, query: query))
             let (host, path) = endpoint.address(bucket: bucket, key: key)
             request.headers.add(name: "Host", value: host)
             if let credentials {
