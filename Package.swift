@@ -94,7 +94,13 @@ let package = Package(
         ),
         .testTarget(
             name: "TesseraCrawlerTests",
-            dependencies: ["TesseraCore", "TesseraStore", "TesseraCrawler", "TesseraTesting"]
+            dependencies: [
+                "TesseraCore", "TesseraStore", "TesseraCrawler", "TesseraTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .testTarget(
             name: "TesseraCLITests",

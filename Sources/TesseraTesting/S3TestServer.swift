@@ -75,7 +75,7 @@ public struct S3TestServer: Sendable {
 
     /// Keys of `bucket` below `prefix`, for tests that delete whole folders.
     public func keys(bucket: String, prefix: String) async throws -> [String] {
-        let http = CrawlHTTP(concurrency: 4, logger: Fixtures.logger)
+        let http = try CrawlHTTP(concurrency: 4, logger: Fixtures.logger)
         do {
             let client = S3Client(endpoint: try S3Endpoint(url: endpoint, region: region), credentials: credentials, http: http)
             let source = S3ObjectSource(client: client, location: try S3Location("s3://\(bucket)/\(prefix)"))

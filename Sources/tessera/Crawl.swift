@@ -42,8 +42,12 @@ struct Crawl: AsyncParsableCommand {
     @Option(help: "Requests in flight at most.")
     var concurrency = 64
 
-    @Option(help: "Seconds an answer may take to start, and its body may pause, before the request is retried.")
+    @Option(help: "Seconds a request may take, its whole answer included, before it is retried.")
     var requestTimeout = 30
+
+    @Option(help: ArgumentHelp("PEM file of the certificate authorities to trust for HTTPS instead of the system's.",
+                               discussion: "For object stores with a private authority. Defaults to $AWS_CA_BUNDLE."))
+    var caBundle: String?
 
     @Option(help: "Attempts per request before its object is recorded as unreadable.")
     var attempts = 6
@@ -85,8 +89,8 @@ struct Crawl: AsyncParsableCommand {
         // A live progress line and info logs on the same terminal would garble each other.
         let logger = Logs.bootstrap(defaultLevel: showProgress ? .warning : .info)
         let location = try DatabaseLocation(database.resolvedURL)
-        let http = CrawlHTTP(concurrency: concurrency, retry: RetryPolicy(attempts: attempts, requestTimeout: .seconds(requestTimeout)),
-                             logger: logger)
+        let http = try CrawlHTTP(concurrency: concurrency, retry: RetryPolicy(attempts: attempts, requestTimeout: .seconds(requestTimeout)),
+                                 caBundle: caBundle ?? ProcessInfo.processInfo.environment["AWS_CA_BUNDLE"], logger: logger)
         let counts = CrawlProgress()
         let display = showProgress ? ProgressLine(counts).start() : nil
         let summary: CrawlSummary

@@ -12,7 +12,7 @@ import TesseraTesting
     func source(_ location: String, signed: Bool = true, endpoint: String? = nil, retry: RetryPolicy = RetryPolicy(),
                 credentials: AWSCredentials? = nil, publicBaseURL: String? = nil) throws -> (S3ObjectSource, CrawlHTTP) {
         let server = try S3TestServer.required()
-        let http = CrawlHTTP(concurrency: 16, retry: retry, logger: Fixtures.logger)
+        let http = try CrawlHTTP(concurrency: 16, retry: retry, logger: Fixtures.logger)
         let client = S3Client(endpoint: try S3Endpoint(url: endpoint ?? server.endpoint, region: server.region),
                               credentials: signed ? credentials ?? server.credentials : nil, http: http)
         let place = try S3Location(location)

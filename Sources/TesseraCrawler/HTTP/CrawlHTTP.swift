@@ -24,9 +24,10 @@ public final class CrawlHTTP: Sendable {
     /// No metadata document is larger; anything beyond is refused rather than buffered.
     static let maximumBody = 64 * 1024 * 1024
 
-    public init(concurrency: Int = 64, retry: RetryPolicy = RetryPolicy(), logger: Logger) {
+    /// - Parameter caBundle: a PEM file of certificate authorities to trust for HTTPS instead of the system's.
+    public init(concurrency: Int = 64, retry: RetryPolicy = RetryPolicy(), caBundle: String? = nil, logger: Logger) throws {
         self.concurrency = max(1, concurrency)
-        transport = HTTP1Transport(maximumBody: Self.maximumBody)
+        transport = try HTTP1Transport(maximumBody: Self.maximumBody, caBundle: caBundle)
         limiter = AsyncLimiter(limit: concurrency)
         self.retry = retry
         self.logger = logger

@@ -35,10 +35,22 @@ final class HTTP1Transport: Sendable {
     private let tls = NIOLockedValueBox<NIOSSLContext?>(nil)
     static let maximumRedirects = 5
 
-    init(group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: TimeAmount = .seconds(10), maximumBody: Int) {
+    /// - Parameter caBundle: a PEM file of the certificate authorities to trust instead of the system's (a private
+    ///   object store's own authority).
+    init(group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: TimeAmount = .seconds(10), maximumBody: Int,
+         caBundle: String? = nil) throws {
         self.group = group
         self.connectTimeout = connectTimeout
         self.maximumBody = maximumBody
+        if let caBundle {
+            do {
+                var configuration = TLSConfiguration.makeClientConfiguration()
+                configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caBundle))
+                try tls.withLockedValue { $0 = try NIOSSLContext(configuration: configuration) }
+            } catch {
+                throw HTTPTransportError.caBundle(caBundle, "\(error)")
+            }
+        }
     }
 
     /// Closes the idle connections.
@@ -131,7 +143,7 @@ final class HTTP1Transport: Sendable {
             }
     }
 
-    /// One TLS context for all connections, made on first use (it reads the system's trust roots).
+    /// One TLS context for all connections: the CA bundle's, or made on first use (it reads the system's trust roots).
     private func tlsContext() throws -> NIOSSLContext {
         try tls.withLockedValue { context in
             if let context { return context }
@@ -184,11 +196,13 @@ final class HTTP1Transport: Sendable {
 public enum HTTPTransportError: Error, CustomStringConvertible {
     case unsupportedURL(String)
     case tooManyRedirects(String)
+    case caBundle(String, String)
 
     public var description: String {
         switch self {
         case .unsupportedURL(let url): return "not an http(s) URL: \(url)"
         case .tooManyRedirects(let url): return "more than \(HTTP1Transport.maximumRedirects) redirects, the last to \(url)"
+        case .caBundle(let path, let problem): return "cannot use \(path) as CA bundle: \(problem)"
         }
     }
 }
