@@ -1,45 +1,55 @@
+import NIOConcurrencyHelpers
+import NIOCore
+
 /// A counting semaphore for async code: at most `limit` holders at once, waiters served first come, first served.
-actor AsyncLimiter {
-    private var available: Int
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-    private var head = 0
+/// A lock rather than an actor: a permit taken and given back costs no task switches, and every request takes one.
+final class AsyncLimiter: Sendable {
+    private struct State {
+        var available: Int
+        var waiters = CircularBuffer<CheckedContinuation<Void, Never>>()
+    }
+
+    private let state: NIOLockedValueBox<State>
 
     init(limit: Int) {
-        available = max(1, limit)
+        state = NIOLockedValueBox(State(available: max(1, limit)))
     }
 
     func acquire() async {
-        if available > 0 {
-            available -= 1
-            return
+        let granted = state.withLockedValue { state in
+            guard state.available > 0 else { return false }
+            state.available -= 1
+            return true
         }
-        await withCheckedContinuation { waiters.append($0) }
+        if granted { return }
+        await withCheckedContinuation { continuation in
+            // A permit may have come back between the two locks: take it rather than wait for another.
+            let waiting = state.withLockedValue { state in
+                guard state.available == 0 else {
+                    state.available -= 1
+                    return false
+                }
+                state.waiters.append(continuation)
+                return true
+            }
+            if !waiting { continuation.resume() }
+        }
     }
 
     func release() {
-        guard head < waiters.count else {
-            available += 1
-            return
+        let next = state.withLockedValue { state in
+            guard let next = state.waiters.popFirst() else {
+                state.available += 1
+                return nil as CheckedContinuation<Void, Never>?
+            }
+            return next
         }
-        let next = waiters[head]
-        head += 1
-        // Compact now and then so the queue does not grow with every waiter ever served.
-        if head > 1024, head * 2 > waiters.count {
-            waiters.removeFirst(head)
-            head = 0
-        }
-        next.resume()
+        next?.resume()
     }
 
-    func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    func withPermit<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         await acquire()
-        do {
-            let value = try await body()
-            release()
-            return value
-        } catch {
-            release()
-            throw error
-        }
+        defer { release() }
+        return try await body()
     }
 }
