@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import NIOTLS
 
 /// A request as the crawler sends it: method, absolute URL (percent-encoded as it goes on the wire) and headers.
 public struct CrawlRequest: Sendable {
@@ -99,7 +100,13 @@ final class HTTP1Transport: Sendable {
 
     private func send(_ head: HTTPRequestHead, on channel: Channel, origin: Origin, deadline: NIODeadline) async throws -> HTTPExchangeHandler.Answer {
         let promise = channel.eventLoop.makePromise(of: HTTPExchangeHandler.Answer.self)
-        channel.writeAndFlush(HTTPExchangeHandler.Exchange(head: head, deadline: deadline, promise: promise), promise: nil)
+        let exchange = HTTPExchangeHandler.Exchange(head: head, deadline: deadline, promise: promise)
+        // On the channel's loop, an active channel still has its handlers, so the exchange handler takes the
+        // promise; a closed one (its handlers gone) would drop the write and leave the promise pending forever.
+        channel.eventLoop.execute {
+            guard channel.isActive else { return promise.fail(HTTPExchangeHandler.Failure.closed(answered: false)) }
+            channel.writeAndFlush(exchange, promise: nil)
+        }
         let answer = try await withTaskCancellationHandler {
             try await promise.futureResult.get()
         } onCancel: {
@@ -126,21 +133,32 @@ final class HTTP1Transport: Sendable {
         let tls = origin.secure ? try tlsContext() : nil
         let maximumBody = maximumBody
         let timeout = min(connectTimeout, max(.milliseconds(1), deadline - .now()))
-        return try await ClientBootstrap(group: group)
+        let (channel, handshake) = try await ClientBootstrap(group: group)
             .connectTimeout(timeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connect(host: origin.host, port: origin.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    var handshake: EventLoopFuture<Void>?
                     if let tls {
                         // SNI and certificate checks need a name; an address literal is checked as an address.
                         let name = origin.host.contains(":") || origin.host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : origin.host
+                        let waiter = TLSHandshakeWaiter(channel.eventLoop.makePromise())
                         try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: name))
+                        try channel.pipeline.syncOperations.addHandler(waiter)
+                        handshake = waiter.promise.futureResult
                     }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(HTTPExchangeHandler(maximumBody: maximumBody))
-                    return channel
+                    return (channel, handshake)
                 }
             }
+        do {
+            try await handshake?.get()
+        } catch {
+            channel.close(promise: nil)
+            throw error
+        }
+        return channel
     }
 
     /// One TLS context for all connections: the CA bundle's, or made on first use (it reads the system's trust roots).
@@ -204,5 +222,31 @@ public enum HTTPTransportError: Error, CustomStringConvertible {
         case .tooManyRedirects(let url): return "more than \(HTTP1Transport.maximumRedirects) redirects, the last to \(url)"
         case .caBundle(let path, let problem): return "cannot use \(path) as CA bundle: \(problem)"
         }
+    }
+}
+
+/// Completes its promise when the TLS handshake has: a refused certificate then fails the connection with its own
+/// error, rather than as a connection closed before the first request could be sent.
+private final class TLSHandshakeWaiter: ChannelInboundHandler {
+    typealias InboundIn = NIOAny
+    let promise: EventLoopPromise<Void>
+
+    init(_ promise: EventLoopPromise<Void>) {
+        self.promise = promise
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .handshakeCompleted = event as? TLSUserEvent { promise.succeed(()) }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        promise.fail(error)
+        context.fireErrorCaught(error)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        promise.fail(HTTPExchangeHandler.Failure.closed(answered: false))
+        context.fireChannelInactive()
     }
 }
