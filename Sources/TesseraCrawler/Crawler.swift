@@ -123,7 +123,7 @@ public struct Crawler: Sendable {
                 }
                 // A changed study is read again whole, but only its changed objects from the source.
                 let documents = options.full || known[url] == nil ? [] : try await store.documents(ofStudyAt: url)
-                let inventorySource = InventorySource(base: source, inventory: inventory, below: prefix,
+                let inventorySource = InventorySource(base: source, inventory: inventory,
                                                       window: options.prefetchWindow, documents: documents)
                 prefetcher = inventorySource.prefetcher
                 crawler.source = inventorySource

@@ -7,8 +7,9 @@ import TesseraCore
 /// unchanged are taken from it, and the others are prefetched in the order the crawler will read them.
 struct InventorySource: ObjectSource {
     let base: ObjectSource
-    let objects: [String: ObjectInfo]
-    let folders: [String: Listing]
+    /// The inventory in UTF-8 byte order (S3's): a folder's objects and subfolders are one run of it, found by
+    /// binary search, so listings cost nothing until asked for.
+    let objects: [ObjectInfo]
     /// Documents of unchanged objects, as the catalog keeps them, by key.
     let catalogued: [String: String]
     let prefetcher: Prefetcher
@@ -17,26 +18,10 @@ struct InventorySource: ObjectSource {
 
     func url(of key: String) -> String { base.url(of: key) }
 
-    init(base: ObjectSource, inventory: [ObjectInfo], below prefix: String, window: Int, documents: [CataloguedDocument] = []) {
+    init(base: ObjectSource, inventory: [ObjectInfo], window: Int, documents: [CataloguedDocument] = []) {
         self.base = base
-        objects = Dictionary(inventory.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        var files: [String: [ObjectInfo]] = [:]
-        var children: [String: Set<String>] = [:]
-        for object in inventory {
-            var folder = Self.parent(object.key)
-            files[folder, default: []].append(object)
-            // Register each folder with its parent, up to the study's own folder.
-            while folder.count > prefix.count {
-                let parent = Self.parent(String(folder.dropLast()))
-                guard children[parent, default: []].insert(folder).inserted else { break }
-                folder = parent
-            }
-        }
-        var folders: [String: Listing] = [:]
-        for folder in Set(files.keys).union(children.keys) {
-            folders[folder] = Listing(objects: files[folder] ?? [], prefixes: (children[folder] ?? []).sorted())
-        }
-        self.folders = folders
+        let objects = inventory.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        self.objects = objects
         // An object is unchanged when its ETag and size are those it had when the catalog kept its document.
         let kept = Dictionary(documents.map { ($0.object.url, $0) }, uniquingKeysWith: { first, _ in first })
         var catalogued: [String: String] = [:]
@@ -48,39 +33,66 @@ struct InventorySource: ObjectSource {
         self.catalogued = catalogued
         // A Zarr v2 array's own `.zattrs` is never read (the crawler reads `.zattrs` as group documents only):
         // prefetching them cost a third more GETs than the crawl needs.
-        let arrays = Set(inventory.filter { $0.name == ".zarray" }.map { Self.parent($0.key) })
-        let read = inventory.filter { object in
+        let read = objects.filter { object in
             StudyCrawler.reads(object.name) && catalogued[object.key] == nil
-                && !(object.name == ".zattrs" && arrays.contains(Self.parent(object.key)))
+                && !(object.name == ".zattrs" && Self.find(object.key.dropLast(".zattrs".count) + ".zarray", in: objects) != nil)
         }
         prefetcher = Prefetcher(source: base, keys: ReadingOrder.sorted(read.map(\.key)), window: window)
     }
 
+    /// The objects directly in the folder and the subfolders holding any, as a delimited listing gives them.
     func list(prefix: String) async throws -> Listing {
-        folders[prefix] ?? Listing(objects: [], prefixes: [])
+        var listing = Listing(objects: [], prefixes: [])
+        var index = Self.lowerBound(prefix.utf8, in: objects)
+        while index < objects.count, objects[index].key.utf8.starts(with: prefix.utf8) {
+            let key = objects[index].key
+            let rest = key.utf8.dropFirst(prefix.utf8.count)
+            guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else {
+                listing.objects.append(objects[index])
+                index += 1
+                continue
+            }
+            let folder = String(key[...slash])
+            listing.prefixes.append(folder)
+            // Past the folder's keys: the first key not below `folder`, which ends in "/", sorts at or after the
+            // folder with its "/" raised to "0".
+            index = Self.lowerBound(folder.utf8.dropLast() + [UInt8(ascii: "0")], in: objects)
+        }
+        return listing
     }
 
     func get(_ key: String) async throws -> StoredObject? {
-        guard objects[key] != nil || !StudyCrawler.isMetadata(ObjectInfo.name(of: key)) else { return nil }
-        if let object = objects[key], let text = catalogued[key] {
+        guard let object = Self.find(key, in: objects) else {
+            return StudyCrawler.isMetadata(ObjectInfo.name(of: key)) ? nil : try await prefetcher.get(key)
+        }
+        if let text = catalogued[key] {
             return StoredObject(info: object, data: Data(text.utf8), fromCatalog: true)
         }
         return try await prefetcher.get(key)
     }
 
     func exists(_ key: String) async throws -> Bool {
-        if StudyCrawler.isMetadata(ObjectInfo.name(of: key)) { return objects[key] != nil }
+        if StudyCrawler.isMetadata(ObjectInfo.name(of: key)) { return Self.find(key, in: objects) != nil }
         return try await base.exists(key)
     }
 
     func inventory(prefix: String, wanted: @escaping @Sendable (Substring) -> Bool) async throws -> [ObjectInfo]? {
-        objects.values.filter { $0.key.hasPrefix(prefix) && wanted($0.name) }.sorted { $0.key < $1.key }
+        objects.filter { $0.key.hasPrefix(prefix) && wanted($0.name) }
     }
 
-    /// The folder holding `key` (`""` at the top), ending in `/`.
-    private static func parent(_ key: String) -> String {
-        guard let slash = key.lastIndex(of: "/") else { return "" }
-        return String(key[...slash])
+    private static func find(_ key: String, in objects: [ObjectInfo]) -> ObjectInfo? {
+        let index = lowerBound(key.utf8, in: objects)
+        return index < objects.count && objects[index].key == key ? objects[index] : nil
+    }
+
+    /// The first object whose key is not below `bytes` in byte order.
+    private static func lowerBound(_ bytes: some Collection<UInt8>, in objects: [ObjectInfo]) -> Int {
+        var low = 0, high = objects.count
+        while low < high {
+            let middle = (low + high) / 2
+            if objects[middle].key.utf8.lexicographicallyPrecedes(bytes) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// A digest of the listed metadata objects — key, ETag, size — and of how this crawler reads them:

@@ -11,7 +11,7 @@ import TesseraTesting
         let prefix = "idr0028-pascualvargas-rhogtpases/"
         let inventory = try #require(try await folder.inventory(prefix: prefix, wanted: StudyCrawler.isMetadata))
         #expect(inventory.allSatisfy { StudyCrawler.isMetadata($0.name) } && inventory.map(\.key) == inventory.map(\.key).sorted())
-        let source = InventorySource(base: folder, inventory: inventory, below: prefix, window: 8)
+        let source = InventorySource(base: folder, inventory: inventory, window: 8)
         // Folder listings hold the metadata objects and the folders leading to them, as a real listing does.
         let top = try await source.list(prefix: prefix)
         #expect(top.prefixes == [prefix + "screenB/", prefix + "screenD/"] && top.objects.map(\.name).contains("idr0028-study.txt"))
@@ -19,6 +19,16 @@ import TesseraTesting
         let real = try await folder.list(prefix: plate)
         let fromInventory = try await source.list(prefix: plate)
         #expect(Set(fromInventory.objects.map(\.key)) == Set(real.objects.map(\.key)))
+        // Every folder, down the whole study: its metadata objects and the subfolders that lead to any.
+        var folders = [prefix], reached: [String] = []
+        while let next = folders.popLast() {
+            let listed = try await source.list(prefix: next), real = try await folder.list(prefix: next)
+            #expect(listed.objects.map(\.key) == real.objects.filter { StudyCrawler.isMetadata($0.name) }.map(\.key).sorted())
+            #expect(Set(listed.prefixes).isSubset(of: real.prefixes) && listed.prefixes == listed.prefixes.sorted())
+            folders += listed.prefixes
+            reached += listed.objects.map(\.key)
+        }
+        #expect(reached.sorted() == inventory.map(\.key).sorted())
         #expect(try await source.exists(plate + ".zattrs"))
         #expect(try await !source.exists(plate + "no/.zattrs"))
         // A metadata document the inventory does not hold is absent, without asking the source.
