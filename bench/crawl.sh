@@ -84,38 +84,41 @@ measure() {
     echo "$name $(cat "$work/$name.time") $("$py" -c "import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$work/$name.out" "$key")" >> "$work/results"
 }
 
-# --- (a) Raw GET rate: one unmeasured pass warms the server's directory cache, as the crawls find it ---------
+# --- (a) Raw GET rate, (b) full crawls, (c) re-crawls ---------------------------------------------------------
+# The server's speed drifts during a run on this shared machine (a quarter and more), so the raw GET rate is
+# measured three times, each just before one of the three full crawls, and each figure reported is the median of
+# three. One unmeasured wrk pass and one flat listing of the bucket warm the server first, as the crawls find it.
 keys=$(wc -l < .bench/crawl-keys.txt)
 wrk_run() { wrk -t2 -c"$concurrency" -d"$1" -s bench/get_keys.lua "$endpoint/crawl-bucket" -- .bench/crawl-keys.txt; }
-say "wrk: warm-up, then 10 s of GETs over the $keys metadata keys at $concurrency connections"
+raw_rate() {
+    wrk_run 10s > "$work/wrk$1.out"
+    if grep -q "Non-2xx" "$work/wrk$1.out"; then cat "$work/wrk$1.out" >&2; echo "wrk got error answers" >&2; exit 1; fi
+    awk -v name="raw$1" '/requests in/ {sub(/s,$/, "", $4); print name, $4, 0, $1}' "$work/wrk$1.out" >> "$work/results"
+    say "  wrk $1 of 3: $(grep -E 'requests in|Requests/sec' "$work/wrk$1.out" | xargs)"
+}
+say "warming the server: 10 s of wrk GETs over the $keys metadata keys at $concurrency connections, one flat listing"
 wrk_run 10s >/dev/null
-wrk_run 10s > "$work/wrk.out"
-if grep -q "Non-2xx" "$work/wrk.out"; then cat "$work/wrk.out" >&2; echo "wrk got error answers" >&2; exit 1; fi
-awk '/requests in/ {sub(/s,$/, "", $4); print "raw", $4, 0, $1}' "$work/wrk.out" > "$work/results"
-say "  $(grep -E 'requests in|Requests/sec' "$work/wrk.out" | xargs)"
-
-# One unmeasured flat listing of the whole bucket fills rclone's directory cache, so the first crawl measured
-# does not pay for reading the folder tree from disk while the ones after it find it cached.
-say "warming the server's directory cache: one flat listing of the bucket"
 "$py" -c 'import s3fs, sys; print(len(s3fs.S3FileSystem(anon=True, client_kwargs={"endpoint_url": sys.argv[1]}).find("crawl-bucket")))' \
     "$endpoint" >/dev/null
+: > "$work/results"
 
-# --- (b, c) Tessera: full crawl into a fresh catalog, then a re-crawl of the unchanged bucket -----------------
-# Three full crawls, each into a fresh catalog (the median is reported: one run on this shared machine can be a
-# quarter off), then a re-crawl of the last one's catalog.
 tessera_crawl() {
     TESSERA_LOG_LEVEL=error measure "$1" objects_read "$bin" crawl s3://crawl-bucket --endpoint-url "$endpoint" \
         --no-sign-request --concurrency "$concurrency" --db "$2" --json
 }
+for run in 1 2 3; do
+    raw_rate "$run"
+    [ -n "$skip_tessera" ] && continue
+    db="sqlite:$work/catalog-$run.sqlite"
+    "$bin" migrate --db "$db" >/dev/null
+    say "Tessera: full crawl $run of 3 into a fresh catalog"
+    tessera_crawl "full$run" "$db"
+done
 if [ -z "$skip_tessera" ]; then
     for run in 1 2 3; do
-        db="sqlite:$work/catalog-$run.sqlite"
-        "$bin" migrate --db "$db" >/dev/null
-        say "Tessera: full crawl $run of 3 into a fresh catalog"
-        tessera_crawl "full$run" "$db"
+        say "Tessera: re-crawl $run of 3 of the unchanged bucket"
+        tessera_crawl "recrawl$run" "$db"
     done
-    say "Tessera: re-crawl of the unchanged bucket"
-    tessera_crawl recrawl "$db"
 fi
 
 # --- (d) The Python baseline, same server and concurrency ----------------------------------------------------
@@ -130,18 +133,23 @@ from pathlib import Path
 
 work, seed, concurrency, server_kib = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
 bucket = json.loads(Path(".bench/crawl-bucket.json").read_text())
-runs = {name: {"wall": float(wall), "mb": int(kib) * 1024 / 1e6, "objects": int(objects)}
-        for name, wall, kib, objects in (line.split() for line in (work / "results").read_text().splitlines())}
-for run in runs.values():
+measured = {name: {"wall": float(wall), "mb": int(kib) * 1024 / 1e6, "objects": int(objects)}
+            for name, wall, kib, objects in (line.split() for line in (work / "results").read_text().splitlines())}
+for run in measured.values():
     run["rate"] = run["objects"] / run["wall"]
-# The median full crawl stands for Tessera, with the highest peak RSS of the three.
-fulls = sorted((runs.pop(f"full{n}") for n in (1, 2, 3) if f"full{n}" in runs), key=lambda run: run["wall"])
-if fulls:
-    runs = {"raw": runs.pop("raw"), "full": {**fulls[len(fulls) // 2], "mb": max(run["mb"] for run in fulls)}, **runs}
+# Each of raw, full and recrawl ran three times: the median (by rate) stands for it, with the highest peak RSS.
+runs, series = {}, {}
+for name in ("raw", "full", "recrawl", "baseline"):
+    # wrk runs for a fixed time (ordered by rate), the others for a fixed number of objects (by wall time).
+    group = sorted((run for key, run in measured.items() if key.rstrip("0123456789") == name),
+                   key=lambda run: run["rate"] if name == "raw" else run["wall"])
+    if group:
+        runs[name] = {**group[len(group) // 2], "mb": max(run["mb"] for run in group)}
+        series[name] = [measured[key] for key in sorted(measured) if key.rstrip("0123456789") == name]
 images = {name: json.loads((work / f"{file}.out").read_text())["images"]
           for name, file in (("full", "full1"), ("baseline", "baseline")) if name in runs}
-labels = {"raw": f"raw GET (wrk, 2 threads, {concurrency} connections)", "full": "Tessera full crawl (median of 3)",
-          "recrawl": "Tessera re-crawl", "baseline": f"Python baseline ({concurrency} threads)"}
+labels = {"raw": f"raw GET (wrk, 2 threads, {concurrency} connections; median of 3)", "full": "Tessera full crawl (median of 3)",
+          "recrawl": "Tessera re-crawl (median of 3)", "baseline": f"Python baseline ({concurrency} threads)"}
 def paragraph(text):
     print(textwrap.fill(" ".join(text.split()), 110, break_on_hyphens=False) + "\n")
 print("\n## S3 crawl — `bench/crawl.sh`\n")
@@ -162,9 +170,12 @@ print("| run | objects | wall s | objects/s | peak RSS MB |\n| --- | --- | --- |
 for name, run in runs.items():
     rss = "–" if name == "raw" else f"{run['mb']:.0f}"
     print(f"| {labels[name]} | {run['objects']:,} | {run['wall']:.1f} | {run['rate']:,.0f} | {rss} |")
-if fulls:
-    walls = ", ".join(f"{run['wall']:.1f}" for run in fulls)
-    print(f"\nThe three full crawls took {walls} s.")
+for name in ("raw", "full", "recrawl"):
+    if len(series.get(name, [])) > 1:
+        unit = "s" if name == "recrawl" else "objects/s"
+        figures = ", ".join(f"{run['wall']:.2f}" if name == "recrawl" else f"{run['rate']:,.0f}" for run in series[name])
+        print(f"\n{labels[name].split(' (')[0]}, {unit} in run order: {figures}.", end="")
+print()
 print(f"\nServer peak RSS (VmHWM) over the run: {server_kib * 1024 / 1e6:.0f} MB.")
 if "full" in runs:
     full, recrawl, raw, baseline = runs["full"], runs["recrawl"], runs["raw"], runs["baseline"]
