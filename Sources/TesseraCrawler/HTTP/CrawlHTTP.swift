@@ -3,7 +3,6 @@ import Logging
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
-import NIOPosix
 
 /// A complete HTTP answer: bodies of metadata documents are small and read whole.
 public struct HTTPAnswer: Sendable {
