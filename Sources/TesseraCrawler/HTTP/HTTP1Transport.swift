@@ -227,7 +227,7 @@ public enum HTTPTransportError: Error, CustomStringConvertible {
 
 /// Completes its promise when the TLS handshake has: a refused certificate then fails the connection with its own
 /// error, rather than as a connection closed before the first request could be sent.
-private final class TLSHandshakeWaiter: ChannelInboundHandler {
+private final class TLSHandshakeWaiter: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = NIOAny
     let promise: EventLoopPromise<Void>
 
@@ -236,8 +236,12 @@ private final class TLSHandshakeWaiter: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case .handshakeCompleted = event as? TLSUserEvent { promise.succeed(()) }
         context.fireUserInboundEventTriggered(event)
+        if case .handshakeCompleted = event as? TLSUserEvent {
+            promise.succeed(())
+            // Its work is done: answers need not pass through it.
+            context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {

@@ -51,11 +51,6 @@ final class HTTPExchangeHandler: ChannelDuplexHandler {
             exchange.promise.fail(ChannelError.inappropriateOperationForState)
             return
         }
-        // A pooled connection the server closed meanwhile: nothing would ever answer.
-        guard context.channel.isActive else {
-            exchange.promise.fail(Failure.closed(answered: false))
-            return
-        }
         promise = exchange.promise
         head = nil
         body = nil
