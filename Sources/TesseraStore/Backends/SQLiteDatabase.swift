@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// The embedded catalog: one SQLite file in WAL mode, a serialised writer and a pool of concurrent readers.
 public struct SQLiteDatabase: SQLDatabase {
@@ -9,6 +10,11 @@ public struct SQLiteDatabase: SQLDatabase {
         var configuration = Configuration()
         // A crawl commit and a reader may meet on the WAL checkpoint; wait instead of failing.
         configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // Statement journals (a study's multi-row inserts each keep one) stay in memory: on disk they were
+            // more bytes written than the catalog and its WAL together.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
         pool = try DatabasePool(path: path, configuration: configuration)
     }
 
@@ -21,37 +27,46 @@ public struct SQLiteDatabase: SQLDatabase {
         try await pool.read { db in try queries.map { try Self.run($0, in: db) } }
     }
 
+    /// Binds and steps GRDB's cached statement through SQLite's own interface: GRDB's statement arguments box
+    /// every value, which cost as much CPU as SQLite's own work when a crawl writes a study.
     private static func run(_ sql: SQL, in db: Database) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql.text)
-        let arguments = StatementArguments(sql.binds.map(databaseValue))
-        guard statement.columnCount > 0 else {
-            try statement.execute(arguments: arguments)
-            return []
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (index, value) in zip(Int32(1)..., sql.binds) {
+            switch value {
+            case .null: sqlite3_bind_null(handle, index)
+            case .int(let number): sqlite3_bind_int64(handle, index, number)
+            case .double(let number): sqlite3_bind_double(handle, index, number)
+            case .text(let text): sqlite3_bind_text(handle, index, text, -1, transient)
+            }
         }
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        defer { sqlite3_reset(handle) }
         var rows: [SQLRow] = []
-        while let row = try cursor.next() {
-            rows.append(SQLRow((0..<row.count).map { sqlValue(row[$0] as DatabaseValue) }))
-        }
-        return rows
-    }
-
-    private static func databaseValue(_ value: SQLValue) -> DatabaseValue {
-        switch value {
-        case .null: return .null
-        case .int(let number): return number.databaseValue
-        case .double(let number): return number.databaseValue
-        case .text(let text): return text.databaseValue
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW: rows.append(SQLRow((0..<sqlite3_column_count(handle)).map { column(handle, $0) }))
+            case SQLITE_DONE: return rows
+            case let code:
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql.text)
+            }
         }
     }
 
-    private static func sqlValue(_ value: DatabaseValue) -> SQLValue {
-        switch value.storage {
-        case .null: return .null
-        case .int64(let number): return .int(number)
-        case .double(let number): return .double(number)
-        case .string(let text): return .text(text)
-        case .blob(let data): return .text(String(decoding: data, as: UTF8.self))
+    /// SQLite copies bound text before the call returns (the Swift string's buffer may not outlive it).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private static func column(_ handle: OpaquePointer, _ index: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_NULL: .null
+        case SQLITE_INTEGER: .int(sqlite3_column_int64(handle, index))
+        case SQLITE_FLOAT: .double(sqlite3_column_double(handle, index))
+        default:
+            // Text and blobs alike (blobs are only ever UTF-8 here): the bytes as SQLite holds them.
+            if let bytes = sqlite3_column_text(handle, index) {
+                .text(String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, index))), as: UTF8.self))
+            } else { .text("") }
         }
     }
 }
