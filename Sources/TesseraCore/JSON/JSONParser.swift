@@ -29,7 +29,12 @@ struct JSONParser {
     private func failure(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func value(depth: Int) throws -> JSONValue {
@@ -110,6 +115,11 @@ struct JSONParser {
             index += 1
         }
         guard index < bytes.count else { throw failure("unterminated string") }
+        if bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            guard let text = String(validating: bytes[start..<index - 1], as: UTF8.self) else { throw failure("a string is not valid UTF-8") }
+            return text
+        }
         var scalars = Array(bytes[start..<index])
         while bytes[index] != UInt8(ascii: "\"") {
             // An escape sequence.
@@ -199,12 +209,28 @@ struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw failure("invalid number") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
+        if integral, let value = Self.integer(bytes[start..<index]) { return .int(value) }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        if integral, let value = Int64(text) { return .int(value) }
         guard let value = Double(text), value.isFinite else { throw failure("number out of range") }
-        // As the Decodable conformance: a whole number written with a fraction or exponent is still an integer.
-        if value.rounded() == value, let exact = Int64(exactly: value) { return .int(exact) }
+        // As the Decodable conformance: a whole number written with a fraction or exponent is still an integer,
+        // one written as digits beyond 64 bits is not.
+        if !integral, value.rounded() == value, let exact = Int64(exactly: value) { return .int(exact) }
         return .double(value)
+    }
+
+    /// An optional minus and digits as a 64-bit integer, `nil` when it does not fit.
+    private static func integer(_ digits: ArraySlice<UInt8>) -> Int64? {
+        let negative = digits.first == UInt8(ascii: "-")
+        var value: Int64 = 0
+        for byte in digits.dropFirst(negative ? 1 : 0) {
+            // Accumulated as a negative number: Int64.min has no positive counterpart.
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (next, underflow) = shifted.subtractingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            guard !overflow, !underflow else { return nil }
+            value = next
+        }
+        if negative { return value }
+        return value == .min ? nil : -value
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

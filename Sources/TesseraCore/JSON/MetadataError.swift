@@ -14,11 +14,43 @@ public enum MetadataError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Typed reads from a JSON object that name the JSON path of whatever is missing or wrong.
 struct JSONReader {
     let value: JSONValue
-    let path: String
+    private let location: Location
+
+    /// Where the value sits, written out only when asked: the crawler reads every member of every document
+    /// through readers, and spelling each path out up front was a tenth of the NGFF validation's work.
+    private indirect enum Location {
+        case root(String)
+        case member(Location, String)
+        case element(Location, Int)
+
+        var path: String {
+            switch self {
+            case .root(let path): path
+            case .member(let parent, let key): JSONPath.member(parent.path, key)
+            case .element(let parent, let index): JSONPath.element(parent.path, index)
+            }
+        }
+    }
+
+    var path: String { location.path }
 
     init(_ value: JSONValue, path: String = "$") {
+        self.init(value, location: .root(path))
+    }
+
+    private init(_ value: JSONValue, location: Location) {
         self.value = value
-        self.path = path
+        self.location = location
+    }
+
+    /// The reader of a member value, whether or not it is `null`.
+    func reader(of member: JSONValue, at key: String) -> JSONReader {
+        JSONReader(member, location: .member(location, key))
+    }
+
+    /// The readers of an array's elements.
+    func readers(of elements: [JSONValue]) -> [JSONReader] {
+        elements.enumerated().map { JSONReader($1, location: .element(location, $0)) }
     }
 
     func object() throws -> [String: JSONValue] {
@@ -28,7 +60,7 @@ struct JSONReader {
 
     func child(_ key: String) -> JSONReader? {
         guard let member = value[key], member != .null else { return nil }
-        return JSONReader(member, path: JSONPath.member(path, key))
+        return reader(of: member, at: key)
     }
 
     func required(_ key: String) throws -> JSONReader {
@@ -39,7 +71,7 @@ struct JSONReader {
 
     func elements() throws -> [JSONReader] {
         guard let items = value.arrayValue else { throw MetadataError.invalid(path: path, reason: "expected an array") }
-        return items.enumerated().map { JSONReader($1, path: JSONPath.element(path, $0)) }
+        return readers(of: items)
     }
 
     func string() throws -> String {

@@ -133,12 +133,12 @@ extension NGFFValidator {
 extension JSONReader {
     /// A member as written, `null` included (unlike `child`: for the schemas `null` is a value of the wrong type).
     func member(_ key: String) -> JSONReader? {
-        value[key].map { JSONReader($0, path: JSONPath.member(path, key)) }
+        value[key].map { reader(of: $0, at: key) }
     }
 
     /// The elements, when this is an array (unlike `elements()`, which throws).
     var items: [JSONReader]? {
-        value.arrayValue?.enumerated().map { JSONReader($1, path: JSONPath.element(path, $0)) }
+        value.arrayValue.map(readers)
     }
 }
 

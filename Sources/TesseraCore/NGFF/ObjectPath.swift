@@ -3,14 +3,17 @@ import Foundation
 /// Object-store paths: checks on the relative paths metadata points at, and URL building from them.
 public enum ObjectPath {
     /// Accepts a relative path of plain segments; refuses anything that could leave the node it belongs to.
-    public static func relative(_ path: String, at jsonPath: String) throws -> String {
+    public static func relative(_ path: String, at jsonPath: @autoclosure () -> String) throws -> String {
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
         let segments = trimmed.split(separator: "/", omittingEmptySubsequences: false)
-        let decoded = trimmed.contains("%") ? trimmed.removingPercentEncoding ?? trimmed : trimmed
-        guard !trimmed.isEmpty, !trimmed.hasPrefix("/"), !trimmed.contains("\\"), !trimmed.contains(":"),
+        // Byte checks, not Foundation's substring search: every path in every multiscale and well passes here.
+        let bytes = trimmed.utf8
+        let decoded = bytes.contains(UInt8(ascii: "%")) ? trimmed.removingPercentEncoding ?? trimmed : trimmed
+        guard !bytes.isEmpty, bytes.first != UInt8(ascii: "/"),
+              !bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ":") }),
               !decoded.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }),
               !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-            throw MetadataError.invalid(path: jsonPath, reason: "\"\(path)\" is not a relative path below this node")
+            throw MetadataError.invalid(path: jsonPath(), reason: "\"\(path)\" is not a relative path below this node")
         }
         return trimmed
     }
