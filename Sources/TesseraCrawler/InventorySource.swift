@@ -10,6 +10,9 @@ struct InventorySource: ObjectSource {
     /// The inventory in UTF-8 byte order (S3's): a folder's objects and subfolders are one run of it, found by
     /// binary search, so listings cost nothing until asked for.
     let objects: [ObjectInfo]
+    /// Each object's place in `objects`, by key: a crawl looks up every document it reads, and hashing a key once
+    /// beat a binary search comparing long shared prefixes byte by byte.
+    let positions: [String: Int]
     /// Documents of unchanged objects, as the catalog keeps them, by key.
     let catalogued: [String: String]
     let prefetcher: Prefetcher
@@ -22,6 +25,8 @@ struct InventorySource: ObjectSource {
         self.base = base
         let objects = inventory.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         self.objects = objects
+        let positions = Dictionary(objects.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+        self.positions = positions
         // An object is unchanged when its ETag and size are those it had when the catalog kept its document.
         let kept = Dictionary(documents.map { ($0.object.url, $0) }, uniquingKeysWith: { first, _ in first })
         var catalogued: [String: String] = [:]
@@ -35,7 +40,7 @@ struct InventorySource: ObjectSource {
         // prefetching them cost a third more GETs than the crawl needs.
         let read = objects.filter { object in
             StudyCrawler.reads(object.name) && catalogued[object.key] == nil
-                && !(object.name == ".zattrs" && Self.find(object.key.dropLast(".zattrs".count) + ".zarray", in: objects) != nil)
+                && !(object.name == ".zattrs" && positions[object.key.dropLast(".zattrs".count) + ".zarray"] != nil)
         }
         prefetcher = Prefetcher(source: base, keys: ReadingOrder.sorted(read.map(\.key)), window: window)
     }
@@ -62,7 +67,7 @@ struct InventorySource: ObjectSource {
     }
 
     func get(_ key: String) async throws -> StoredObject? {
-        guard let object = Self.find(key, in: objects) else {
+        guard let object = find(key) else {
             return StudyCrawler.isMetadata(ObjectInfo.name(of: key)) ? nil : try await prefetcher.get(key)
         }
         if let text = catalogued[key] {
@@ -72,7 +77,7 @@ struct InventorySource: ObjectSource {
     }
 
     func exists(_ key: String) async throws -> Bool {
-        if StudyCrawler.isMetadata(ObjectInfo.name(of: key)) { return Self.find(key, in: objects) != nil }
+        if StudyCrawler.isMetadata(ObjectInfo.name(of: key)) { return find(key) != nil }
         return try await base.exists(key)
     }
 
@@ -80,9 +85,8 @@ struct InventorySource: ObjectSource {
         objects.filter { $0.key.hasPrefix(prefix) && wanted($0.name) }
     }
 
-    private static func find(_ key: String, in objects: [ObjectInfo]) -> ObjectInfo? {
-        let index = lowerBound(key.utf8, in: objects)
-        return index < objects.count && objects[index].key == key ? objects[index] : nil
+    private func find(_ key: String) -> ObjectInfo? {
+        positions[key].map { objects[$0] }
     }
 
     /// The first object whose key is not below `bytes` in byte order.
