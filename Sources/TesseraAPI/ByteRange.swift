@@ -13,11 +13,11 @@ enum ByteRange {
     }
 
     static func resolve(_ header: String, size: Int) -> Outcome {
-        let text = header.trimmingCharacters(in: .whitespaces)
+        let text = header.trimmingSpaces()
         guard text.hasPrefix("bytes="), !text.contains(",") else { return .ignored }
         let parts = text.dropFirst("bytes=".count).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2 else { return .ignored }
-        let first = parts[0].trimmingCharacters(in: .whitespaces), last = parts[1].trimmingCharacters(in: .whitespaces)
+        let first = parts[0].trimmingSpaces(), last = parts[1].trimmingSpaces()
         if first.isEmpty {
             guard let length = Int(last) else { return .ignored }
             guard length > 0, size > 0 else { return .unsatisfiable }

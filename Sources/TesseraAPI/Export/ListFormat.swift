@@ -28,7 +28,7 @@ enum ListFormat: String, CaseIterable, Sendable {
             }
             return format
         }
-        guard let header = request.headers[.accept], !header.trimmingCharacters(in: .whitespaces).isEmpty else { return .json }
+        guard let header = request.headers[.accept], !header.trimmingSpaces().isEmpty else { return .json }
         for type in QualityList.acceptable(header) {
             if type == "*/*" || type == "application/*" { return .json }
             if let match = mediaTypes.first(where: { $0.0 == type }) { return match.1 }

@@ -50,7 +50,7 @@ struct CacheValidationMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// `If-None-Match` compares weakly (RFC 9110 13.1.2): a listed tag, with or without `W/`, or `*`.
     static func matches(_ header: String, _ tag: String) -> Bool {
-        let opaque = { (text: Substring) in text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "") }
-        return header.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "*" || opaque($0) == opaque(tag[...]) }
+        let opaque = { (text: Substring) in text.trimmingSpaces().replacingOccurrences(of: "W/", with: "") }
+        return header.split(separator: ",").contains { $0.trimmingSpaces() == "*" || opaque($0) == opaque(tag[...]) }
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 enum QualityList {
     static func acceptable(_ header: String) -> [String] {
         header.split(separator: ",").enumerated().compactMap { position, part -> (quality: Double, position: Int, value: String)? in
-            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let pieces = part.split(separator: ";").map { $0.trimmingSpaces().lowercased() }
             guard let value = pieces.first, !value.isEmpty else { return nil }
             let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             return quality > 0 ? (quality, position, value) : nil

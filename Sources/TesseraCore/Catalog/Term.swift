@@ -24,7 +24,7 @@ public struct Term: Sendable, Hashable {
     /// SMILES are case-sensitive (`c1ccccc1` is benzene, `C1CCCCC1` cyclohexane): kept as written, marked so that
     /// no compound name, compared case-folded, meets one.
     public static func smiles(_ value: String) -> Term {
-        Term(kind: .compound, normalized: "smiles:" + value.trimmingCharacters(in: .whitespacesAndNewlines))
+        Term(kind: .compound, normalized: "smiles:" + value.trimmingWhitespace())
     }
 
     /// What a query value may stand for: the term it normalises to, and for compounds also the SMILES it may be.
@@ -35,7 +35,7 @@ public struct Term: Sendable, Hashable {
     /// How free text compares when case does not matter: trimmed and lower-cased (Unicode), as keys and values
     /// of map annotations are stored for search.
     public static func fold(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        text.trimmingWhitespace().lowercased()
     }
 
     /// Ontology accessions come as `CMPO_0000118`, `CMPO:0000118` or a PURL; names in any case.

@@ -74,15 +74,15 @@ public struct AnnotationTable: Sendable {
 
     /// omero-py's per-cell transform: split and strip, drop empty pieces, render the client value.
     private static func pairs(_ column: BulkmapConfig.Column, cell: String, source: Provenance) -> [MapAnnotation.Pair] {
-        var values = column.split.map { separator in cell.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } } ?? [cell]
-        if column.omitEmpty { values.removeAll { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } }
+        var values = column.split.map { separator in cell.components(separatedBy: separator).map { $0.trimmingWhitespace() } } ?? [cell]
+        if column.omitEmpty { values.removeAll { $0.trimmingWhitespace().isEmpty } }
         if let template = column.clientValue { values = values.map(template.render) }
         return values.map { MapAnnotation.Pair(key: column.key, value: $0, source: source) }
     }
 
     private static func address(_ cells: [String], columns: [String: Int]) -> Address? {
         func cell(_ name: String) -> String? {
-            columns[name].map { cells[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            columns[name].map { cells[$0].trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
         }
         if let plate = cell("plate"), let well = cell("well"), let (row, column) = WellName.parse(well) {
             return .well(plate: plate, row: row, column: column)

@@ -28,7 +28,7 @@ public struct FilesetMapping: Sendable, Hashable {
                 continue
             }
             let path = cells[0].split(separator: "/", maxSplits: 1).map(String.init)
-            var prefix = cells[1].trimmingCharacters(in: .whitespaces)
+            var prefix = cells[1].trimmingSpaces()
             guard path.count == 2, !path[1].isEmpty, !prefix.isEmpty else {
                 mapping.problems.append("record \(number): \"\(cells[0])\" is not idrNNNN/<plate>.ome.zarr, or the prefix is empty")
                 continue

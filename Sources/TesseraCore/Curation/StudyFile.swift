@@ -60,7 +60,7 @@ struct StudyFileRecords: Sequence {
 
     func makeIterator() -> Array<[String]>.Iterator {
         DelimitedRecords(text, separator: "\t", skipsCommentLines: true).records
-            .map { $0.map { $0.trimmingCharacters(in: .whitespaces) } }
+            .map { $0.map { $0.trimmingSpaces() } }
             .makeIterator()
     }
 }

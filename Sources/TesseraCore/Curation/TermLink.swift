@@ -67,7 +67,7 @@ public struct TermLink: Sendable, Hashable {
     /// A row's names linked to the accessions two columns on (`accessionColumns`).
     public static func learn(cells: [String], accessionColumns: [(column: Int, kind: Term.Kind)]) -> [TermLink] {
         accessionColumns.compactMap { index, kind in
-            let value = cells[index].trimmingCharacters(in: .whitespaces), accession = cells[index + 2].trimmingCharacters(in: .whitespaces)
+            let value = cells[index].trimmingSpaces(), accession = cells[index + 2].trimmingSpaces()
             guard !value.isEmpty, !accession.isEmpty else { return nil }
             let link = TermLink(kind: kind, value, accession)
             return link.a == link.b ? nil : link

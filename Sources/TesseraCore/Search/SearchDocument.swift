@@ -197,7 +197,7 @@ public struct SearchDocument: Sendable, Hashable {
         }
 
         mutating func text(_ value: JSONValue?, at pointer: String) -> String? {
-            guard let text = value?.stringValue, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let text = value?.stringValue, !text.trimmingSpaces().isEmpty else {
                 fail(pointer, "\(pointer.split(separator: "/").last ?? "") needs a non-empty string")
                 return nil
             }

@@ -11,7 +11,7 @@ public enum SQLScript {
         var index = 0
 
         func finish() {
-            let statement = current.trimmingCharacters(in: .whitespacesAndNewlines)
+            let statement = current.trimmingWhitespace()
             if meaningful, !statement.isEmpty { statements.append(statement) }
             current = ""
             meaningful = false

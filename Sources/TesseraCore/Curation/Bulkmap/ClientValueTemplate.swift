@@ -24,7 +24,7 @@ public struct ClientValueTemplate: Sendable, Hashable {
                 throw UnsupportedExpression(expression: String(rest[open.upperBound...]))
             }
             let expression = rest[open.upperBound..<close.lowerBound]
-            let words = expression.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let words = expression.split(separator: "|").map { $0.trimmingSpaces() }
             switch words {
             case ["value"]: parts.append(.value(urlencoded: false))
             case ["value", "urlencode"]: parts.append(.value(urlencoded: true))
