@@ -109,15 +109,15 @@ struct JSONParser {
     private mutating func string() throws -> String {
         index += 1
         let start = index
-        // Fast path: no escapes, the bytes are the string.
         while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
             guard bytes[index] >= 0x20 else { throw failure("control character in a string") }
             index += 1
         }
         guard index < bytes.count else { throw failure("unterminated string") }
         if bytes[index] == UInt8(ascii: "\"") {
-            index += 1
-            guard let text = String(validating: bytes[start..<index - 1], as: UTF8.self) else { throw failure("a string is not valid UTF-8") }
+            // No escapes: the bytes are the string, validated without an intermediate copy.
+            defer { index += 1 }
+            guard let text = String(validating: bytes[start..<index], as: UTF8.self) else { throw failure("a string is not valid UTF-8") }
             return text
         }
         var scalars = Array(bytes[start..<index])
