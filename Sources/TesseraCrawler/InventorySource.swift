@@ -99,8 +99,9 @@ struct InventorySource: ObjectSource {
         return low
     }
 
-    /// A digest of the listed metadata objects — key, ETag, size — and of how this crawler reads them:
-    /// equal fingerprints mean a re-crawl would read the same documents the same way.
+    /// A digest of the listed metadata objects — key, ETag (the date of an object without one), size — and of how
+    /// this crawler reads them: equal fingerprints mean a re-crawl would read the same documents the same way.
+    /// An ETag names the content, so an object uploaded again unchanged (a new date) keeps its fingerprint.
     static func fingerprint(_ inventory: [ObjectInfo]) -> String {
         // Lines "key TAB etag TAB size", hashed at once: many small updates cost more than the hashing.
         var text = "tessera-crawler \(StudyCrawler.readerVersion)\n"
@@ -108,7 +109,7 @@ struct InventorySource: ObjectSource {
         for object in inventory {
             text += object.key
             text += "\t"
-            text += object.etag ?? ""
+            text += object.etag ?? "modified " + (object.lastModified ?? "")
             text += "\t"
             text += String(object.size)
             text += "\n"

@@ -47,5 +47,19 @@ import TesseraTesting
         edited[1].etag = "\"3\""
         #expect(InventorySource.fingerprint(edited) != fingerprint)
         #expect(InventorySource.fingerprint(Array(objects.prefix(1))) != fingerprint)
+        // An ETag names the content: the same object uploaded again keeps the fingerprint.
+        edited = objects
+        edited[0].lastModified = "2026-11-29T10:28:16.804Z"
+        #expect(InventorySource.fingerprint(edited) == fingerprint)
+    }
+
+    @Test(arguments: ["", "\"\"", nil])
+    func objectsWithoutAnETagAreKnownByTheirDate(etag: String?) {
+        // As rclone lists objects when it computes no hashes: `<ETag></ETag>`, or `""` in a header.
+        let object = ObjectInfo(key: "a/zarr.json", size: 10, etag: etag, lastModified: "2026-11-29T10:28:16.804Z")
+        #expect(object.etag == nil)
+        var rewritten = object
+        rewritten.lastModified = "2026-11-30T00:40:00.000Z"
+        #expect(InventorySource.fingerprint([rewritten]) != InventorySource.fingerprint([object]))
     }
 }

@@ -63,8 +63,15 @@ public struct ObjectInfo: Sendable, Hashable {
     public init(key: String, size: Int64, etag: String?, lastModified: String?) {
         self.key = key
         self.size = size
-        self.etag = etag
+        self.etag = Self.meaningful(etag)
         self.lastModified = lastModified
+    }
+
+    /// An ETag that names nothing (empty, or `""`) is no ETag: servers without content hashes send one (rclone
+    /// with `--etag-hash ""`), and comparing it would take any edit that keeps an object's size for no change.
+    static func meaningful(_ etag: String?) -> String? {
+        guard let etag, !etag.isEmpty, etag != "\"\"" else { return nil }
+        return etag
     }
 
     /// The last path segment of the key.

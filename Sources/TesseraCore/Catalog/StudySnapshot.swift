@@ -167,7 +167,8 @@ public struct SourceObject: Sendable, Hashable {
 
     public init(url: String, etag: String?, size: Int64, lastModified: String?) {
         self.url = url
-        self.etag = etag
+        // Catalogs written before empty ETags counted as none may hold them.
+        self.etag = ObjectInfo.meaningful(etag)
         self.size = size
         self.lastModified = lastModified
     }
