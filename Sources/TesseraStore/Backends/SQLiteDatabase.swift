@@ -12,7 +12,7 @@ public struct SQLiteDatabase: SQLDatabase {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             // Statement journals (a study's multi-row inserts each keep one) stay in memory: on disk they were
-            // more bytes written than the catalog and its WAL together.
+            // nearly half the bytes a crawl wrote (464 MB beside 518 MB for the WAL and the catalog file).
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
