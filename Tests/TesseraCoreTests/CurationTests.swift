@@ -60,6 +60,9 @@ import Testing
         #expect(StableID.make("img_", "idr0028", "a/b") != StableID.make("img_", "idr0028", "a/c"))
         #expect(StableID.make("img_", "ab", "c") != StableID.make("img_", "a", "bc"))
         #expect(StableID.make("img_", "x").count == 20)
+        // Catalogued ids must not change between versions: 64-bit FNV-1a, zero-padded to 16 hex digits.
+        #expect(StableID.make("img_", "a") == "img_af63dc4c8601ec8c")
+        #expect(StableID.make("img_", "idr0423", "img") == "img_008f3cf7a978c922")
     }
 }
 

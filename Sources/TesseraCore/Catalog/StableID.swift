@@ -7,7 +7,6 @@ public enum StableID {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        let hex = String(hash, radix: 16)
-        return prefix + String(repeating: "0", count: 16 - hex.count) + hex
+        return prefix + withUnsafeBytes(of: hash.bigEndian) { Digits.hex($0) }
     }
 }
