@@ -77,17 +77,26 @@ serve() {
     curl -sf "$started_endpoint/" >/dev/null || { cat "$work/rclone-$port.log" >&2; exit 1; }
 }
 serve
-server=$started endpoint=$started_endpoint
+server=$started endpoint=$started_endpoint measured_server=$started
 say "rclone $(.venv-bench/bin/rclone version | head -n 1 | awk '{print $2}') serving .bench on $endpoint"
 
-# Runs a command under GNU time and records "NAME WALL_SECONDS PEAK_KIB OBJECTS" in $work/results, OBJECTS
-# being the KEY of the JSON the command prints; its output stays in $work/NAME.{out,err}.
+# CPU seconds (user + system) a process has used so far.
+ticks=$(getconf CLK_TCK)
+cpu_seconds() { awk -v ticks="$ticks" '{printf "%.2f", ($14 + $15) / ticks}' "/proc/$1/stat"; }
+calc() { awk "BEGIN {printf \"%.2f\", $1}"; }
+
+# Runs a command under GNU time and records "NAME WALL_SECONDS PEAK_KIB OBJECTS CPU_SECONDS SERVER_CPU_SECONDS" in
+# $work/results, OBJECTS being the KEY of the JSON the command prints and the server the one whose pid is
+# $measured_server; the command's output stays in $work/NAME.{out,err}.
 measure() {
-    local name=$1 key=$2; shift 2
-    /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" \
+    local name=$1 key=$2 before; shift 2
+    before=$(cpu_seconds "$measured_server")
+    /usr/bin/time -f '%e %M %U %S' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" \
         || { cat "$work/$name.err" >&2; exit 1; }
     say "  $(cut -c1-400 "$work/$name.out")"
-    echo "$name $(cat "$work/$name.time") $("$py" -c "import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$work/$name.out" "$key")" >> "$work/results"
+    read -r wall kib user system < "$work/$name.time"
+    echo "$name $wall $kib $("$py" -c "import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$work/$name.out" "$key")" \
+        "$(calc "$user + $system")" "$(calc "$(cpu_seconds "$measured_server") - $before")" >> "$work/results"
 }
 
 # --- (a) Raw GET rate, (b) full crawls, (c) re-crawls ---------------------------------------------------------
@@ -99,9 +108,12 @@ measure() {
 keys=$(wc -l < .bench/crawl-keys.txt)
 wrk_run() { wrk -t2 -c"$concurrency" -d"$1" -s bench/get_keys.lua "$endpoint/crawl-bucket" -- .bench/crawl-keys.txt; }
 raw_rate() {
+    local before
+    before=$(cpu_seconds "$server")
     wrk_run 10s > "$work/wrk$1.out"
     if grep -q "Non-2xx" "$work/wrk$1.out"; then cat "$work/wrk$1.out" >&2; echo "wrk got error answers" >&2; exit 1; fi
-    awk -v name="raw$1" '/requests in/ {sub(/s,$/, "", $4); print name, $4, 0, $1}' "$work/wrk$1.out" >> "$work/results"
+    awk -v name="raw$1" -v server="$(calc "$(cpu_seconds "$server") - $before")" \
+        '/requests in/ {sub(/s,$/, "", $4); print name, $4, 0, $1, 0, server}' "$work/wrk$1.out" >> "$work/results"
     say "  wrk $1 of 4: $(grep -E 'requests in|Requests/sec' "$work/wrk$1.out" | xargs)"
 }
 say "warming the server: 10 s of wrk GETs over the $keys metadata keys at $concurrency connections, one flat listing"
@@ -125,11 +137,11 @@ for run in 1 2 3; do
 done
 raw_rate 4
 if [ -z "$skip_tessera" ]; then
-    # A re-crawl is mostly the server listing the bucket, and `rclone serve s3` reads and MD5-hashes every object
-    # it lists for its ETag (S3 stores keep ETags). The same crawls against an rclone that sends no ETags show
-    # what the re-crawl costs when listing does not read the objects; Tessera then compares size and date.
+    # A re-crawl is mostly the server listing the bucket, and `rclone serve s3` makes each listed object's ETag
+    # from its bytes (S3 stores keep ETags). The same crawls against an rclone that sends no ETags show what the
+    # re-crawl costs when listing does not read the objects; Tessera then compares size and date.
     serve --etag-hash ""
-    plain_server=$started
+    plain_server=$started measured_server=$started
     say "Tessera against rclone without ETags on $started_endpoint: a full crawl to warm it, a full crawl, three re-crawls"
     for run in 0 1; do
         db="sqlite:$work/catalog-plain-$run.sqlite"
@@ -139,6 +151,7 @@ if [ -z "$skip_tessera" ]; then
     sed -i '/^plainfull0 /d' "$work/results"
     for run in 1 2 3; do tessera_crawl "plainrecrawl$run" "$db" "$started_endpoint"; done
     kill "$plain_server"
+    measured_server=$server
 fi
 
 # --- (d) The Python baseline, same server and concurrency ----------------------------------------------------
@@ -153,8 +166,9 @@ from pathlib import Path
 
 work, seed, concurrency, server_kib = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
 bucket = json.loads(Path(".bench/crawl-bucket.json").read_text())
-measured = {name: {"wall": float(wall), "mb": int(kib) * 1024 / 1e6, "objects": int(objects)}
-            for name, wall, kib, objects in (line.split() for line in (work / "results").read_text().splitlines())}
+measured = {name: {"wall": float(wall), "mb": int(kib) * 1024 / 1e6, "objects": int(objects), "cpu": float(cpu),
+                   "server_cpu": float(server_cpu)}
+            for name, wall, kib, objects, cpu, server_cpu in (line.split() for line in (work / "results").read_text().splitlines())}
 for run in measured.values():
     run["rate"] = run["objects"] / run["wall"]
 # Raw ran four times, full and recrawl three: the median (by rate) stands for each, with the highest peak RSS.
@@ -218,10 +232,22 @@ if "full" in runs:
         f"{full['wall'] / recrawl['wall']:.1f}×)", speedup >= 10)
     row("peak RSS < 256 MB (full crawl, re-crawl)", f"{full['mb']:.0f} MB, {recrawl['mb']:.0f} MB",
         full["mb"] < 256 and recrawl["mb"] < 256)
-    plain_full, plain_recrawl = runs["plainfull"], runs["plainrecrawl"]
+    print("\n| run (the median one) | wall s | client CPU s | server CPU s |\n| --- | --- | --- | --- |")
+    for name, run in runs.items():
+        client = "–" if name == "raw" else f"{run['cpu']:.2f}"
+        print(f"| {labels[name]} | {run['wall']:.2f} | {client} | {run['server_cpu']:.2f} |")
+    cpu_speedups = [full_run["cpu"] / re_run["cpu"] for full_run, re_run in zip(series["full"], series["recrawl"])]
+    server_shares = [re_run["server_cpu"] / (re_run["server_cpu"] + re_run["cpu"]) for re_run in series["recrawl"]]
     print()
-    paragraph(f"""The re-crawl is mostly the server listing the bucket: `rclone serve s3` reads and MD5-hashes every
-    object it lists to give its ETag, where S3 stores keep ETags. Against an rclone sending no ETags (`--etag-hash ""`;
+    paragraph(f"""CPU is user + system seconds: the client's from GNU time, the server's from its /proc counters over
+    the same run (wrk's own CPU is not counted). Tessera's own CPU in a re-crawl is
+    {statistics.median(cpu_speedups):.0f}× less than in the full crawl before it (median of the paired runs:
+    {', '.join(f'{value:.0f}×' for value in cpu_speedups)}); the server spends
+    {100 * statistics.median(server_shares):.0f}% of the re-crawl's CPU, listing the bucket's
+    {bucket['objects']:,} keys.""")
+    plain_full, plain_recrawl = runs["plainfull"], runs["plainrecrawl"]
+    paragraph(f"""The re-crawl is mostly the server listing the bucket, and `rclone serve s3` makes each listed
+    object's ETag from its bytes where S3 stores keep ETags. Against an rclone sending no ETags (`--etag-hash ""`;
     Tessera then compares sizes and dates) the full crawl took {plain_full['wall']:.1f} s and the re-crawl
     {plain_recrawl['wall']:.2f} s: {plain_full['wall'] / plain_recrawl['wall']:.1f}× faster.""")
 EOF
