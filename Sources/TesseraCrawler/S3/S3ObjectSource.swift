@@ -48,7 +48,8 @@ public struct S3ObjectSource: ObjectSource {
                 group.addTask {
                     var objects: [ObjectInfo] = []
                     try await forEachPage(sub, delimiter: nil) { page in
-                        objects += page.objects.map(info).filter { wanted($0.name) }
+                        // Filtered before they become objects: most of a bucket's keys are chunks, not wanted.
+                        objects += page.objects.filter { wanted(ObjectInfo.name(of: $0.key)) }.map(info)
                     }
                     return objects
                 }

@@ -70,9 +70,11 @@ enum S3XML {
 
     /// `encoding-type=url` keys are form-encoded: `+` is a space, `%2B` a plus.
     static func decodeKey(_ text: String) -> String {
+        // Most keys need nothing: no escapes, no spaces. Looked for in the string's own bytes (the UTF-8 view's
+        // generic search was a twentieth of a re-crawl).
+        var text = text
+        guard text.withUTF8({ $0.contains { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") } }) else { return text }
         let utf8 = text.utf8
-        // Most keys need nothing: no escapes, no spaces.
-        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return text }
         var bytes = [UInt8]()
         bytes.reserveCapacity(utf8.count)
         var index = utf8.startIndex
@@ -175,11 +177,15 @@ struct XMLScanner {
     }
 
     private func same(_ a: Name, _ b: Name) -> Bool {
-        a.count == b.count && bytes[a].elementsEqual(bytes[b])
+        a.count == b.count && bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + a.lowerBound, $0.baseAddress! + b.lowerBound, a.count) == 0 }
     }
 
+    /// By `memchr`: a listing page is a quarter of a megabyte, and a byte-by-byte search cost three times as much.
     private func position(of byte: UInt8, from start: Int) -> Int? {
-        start < bytes.count ? bytes[start...].firstIndex(of: byte) : nil
+        guard start < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            memchr(buffer.baseAddress! + start, Int32(byte), buffer.count - start).map { buffer.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+        }
     }
 
     /// XML's five named entities and numeric character references.
