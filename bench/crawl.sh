@@ -89,7 +89,7 @@ calc() { awk "BEGIN {printf \"%.2f\", $1}"; }
 # $work/results, OBJECTS being the KEY of the JSON the command prints and the server the one whose pid is
 # $measured_server; the command's output stays in $work/NAME.{out,err}.
 measure() {
-    local name=$1 key=$2 before; shift 2
+    local name=$1 key=$2 before wall kib user system; shift 2
     before=$(cpu_seconds "$measured_server")
     /usr/bin/time -f '%e %M %U %S' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" \
         || { cat "$work/$name.err" >&2; exit 1; }
