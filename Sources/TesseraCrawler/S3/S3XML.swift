@@ -71,7 +71,7 @@ enum S3XML {
     /// `encoding-type=url` keys are form-encoded: `+` is a space, `%2B` a plus.
     static func decodeKey(_ text: String) -> String {
         // Most keys need nothing: no escapes, no spaces. Looked for in the string's own bytes (the UTF-8 view's
-        // generic search was a twentieth of a re-crawl).
+        // generic search was 3–4% of a re-crawl's CPU).
         var text = text
         guard text.withUTF8({ $0.contains { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") } }) else { return text }
         let utf8 = text.utf8
